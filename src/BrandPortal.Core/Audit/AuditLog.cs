@@ -1,0 +1,49 @@
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+
+namespace BrandPortal.Core.Audit;
+
+/// <summary>Who acts, from where: captured once per request by the portal and handed to the services.</summary>
+public sealed record Actor(long? UserId, string Label, long? SellerAccountId, string? ClientIp)
+{
+    public static Actor System { get; } = new(null, "system", null, null);
+}
+
+public static class AuditActions
+{
+    public const string SignIn = "SignIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string SignOut = "SignOut";
+    public const string ContactSent = "ContactSent";
+    public const string RefundAccepted = "RefundAccepted";
+    public const string PermissionChanged = "PermissionChanged";
+    public const string RoleGranted = "RoleGranted";
+    public const string CaseSubmitted = "CaseSubmitted";
+    public const string CaseDecided = "CaseDecided";
+    public const string StandingChanged = "StandingChanged";
+    public const string BrandChanged = "BrandChanged";
+    public const string UserInvited = "UserInvited";
+    public const string Import = "Import";
+}
+
+public static class AuditLog
+{
+    /// <summary>Adds an entry to the context: it is written by the same SaveChanges, in the same transaction, as the action.</summary>
+    public static void Audit(this BrandPortalDbContext db, Actor actor, string action, string objectType, string objectId,
+        string? before, string? after, DateTimeOffset at, long? sellerAccountId = null)
+        => db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            ActorUserId = actor.UserId,
+            Actor = actor.Label,
+            SellerAccountId = sellerAccountId ?? actor.SellerAccountId,
+            Action = action,
+            ObjectType = objectType,
+            ObjectId = objectId,
+            Before = Truncate(before),
+            After = Truncate(after),
+            ClientIp = actor.ClientIp,
+        });
+
+    private static string? Truncate(string? s) => s is { Length: > 4000 } ? s[..4000] : s;
+}

@@ -1,0 +1,53 @@
+using BrandPortal.Core.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Data;
+
+public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> options)
+    : IdentityDbContext<PortalUser, PortalRole, long>(options)
+{
+    public DbSet<SellerAccount> SellerAccounts => Set<SellerAccount>();
+    public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<BrandSeller> BrandSellers => Set<BrandSeller>();
+    public DbSet<UserPermission> UserPermissions => Set<UserPermission>();
+    public DbSet<UserBrandRole> UserBrandRoles => Set<UserBrandRole>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerBrandBlock> CustomerBrandBlocks => Set<CustomerBrandBlock>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<MessageThread> Threads => Set<MessageThread>();
+    public DbSet<ThreadMessage> ThreadMessages => Set<ThreadMessage>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<BrandRegistryCase> Cases => Set<BrandRegistryCase>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BrandPortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and safe against reordering.
+        configurationBuilder.Properties<SellerPlan>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<AccountStanding>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<BrandRole>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<Permission>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PermissionLevel>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<Marketplace>().HaveConversion<string>().HaveMaxLength(2);
+        configurationBuilder.Properties<ContactReason>().HaveConversion<string>().HaveMaxLength(30);
+        configurationBuilder.Properties<RefundState>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<SupportAnswer>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<MessageSender>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<CaseState>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<EmailState>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<EmailKind>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

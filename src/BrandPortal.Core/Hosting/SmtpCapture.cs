@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace BrandPortal.Core.Hosting;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 that keeps every message it receives. The development portal uses it as its
+/// mail sink (shown at /Dev/Mail); the tests and the benchmark deliver to it over real SMTP.
+/// </summary>
+public sealed class SmtpCapture : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<CapturedEmail> _messages = new();
+    private CancellationTokenSource? _stop;
+    private SmtpServer.SmtpServer? _server;
+    private volatile SmtpResponse? _reject;
+
+    private SmtpCapture(int port) => Port = port;
+
+    public int Port { get; }
+    public string Host => "127.0.0.1";
+    public IReadOnlyCollection<CapturedEmail> Messages => _messages;
+    public bool IsRunning => _server is not null;
+
+    public static async Task<SmtpCapture> StartAsync(int? port = null)
+    {
+        var capture = new SmtpCapture(port ?? LocalPostgres.FreePort());
+        await capture.StartAsync();
+        return capture;
+    }
+
+    /// <summary>(Re)opens the listening socket.</summary>
+    public async Task StartAsync()
+    {
+        if (_server is not null) return;
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("brandportal-capture")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .MaxMessageSize(25 * 1024 * 1024)
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        _stop = new CancellationTokenSource();
+        _server = new SmtpServer.SmtpServer(options, services);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var run = _server.StartAsync(_stop.Token);
+                started.TrySetResult();
+                await run;
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception ex) { started.TrySetException(ex); }
+        });
+        await started.Task;
+        // The listener binds asynchronously: wait until it accepts connections.
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) { await Task.Delay(20); }
+        }
+        throw new InvalidOperationException($"The SMTP capture did not start on port {Port}.");
+    }
+
+    /// <summary>Closes the listening socket and open sessions, as an SMTP server that went down.</summary>
+    public async Task StopAsync()
+    {
+        if (_server is null) return;
+        var server = _server;
+        _stop?.Cancel();
+        _server = null;
+        try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { /* already stopped */ }
+    }
+
+    /// <summary>Makes every following DATA answer with the given SMTP reply (e.g. 550 or 451); null accepts again.</summary>
+    public void Reject(int? code, string message = "rejected by test")
+        => _reject = code is null ? null : new SmtpResponse((SmtpReplyCode)code.Value, message);
+
+    public void Clear() => _messages.Clear();
+
+    public async Task<IReadOnlyList<CapturedEmail>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (_messages.Count < count && DateTime.UtcNow < deadline) await Task.Delay(25);
+        return _messages.ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private sealed class Store(SmtpCapture owner) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (owner._reject is { } reject) return Task.FromResult(reject);
+            owner._messages.Enqueue(new CapturedEmail(buffer.ToArray(), DateTimeOffset.UtcNow,
+                transaction.To.Select(t => $"{t.User}@{t.Host}").ToList()));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
+
+public sealed class CapturedEmail(byte[] raw, DateTimeOffset receivedAt, IReadOnlyList<string> recipients)
+{
+    private MimeMessage? _message;
+
+    public byte[] Raw { get; } = raw;
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+    public IReadOnlyList<string> Recipients { get; } = recipients;
+
+    public MimeMessage Message
+    {
+        get
+        {
+            if (_message is null)
+            {
+                using var stream = new MemoryStream(Raw);
+                _message = MimeMessage.Load(stream);
+            }
+            return _message;
+        }
+    }
+}

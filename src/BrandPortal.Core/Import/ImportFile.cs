@@ -1,0 +1,54 @@
+using BrandPortal.Core.Data.Entities;
+
+namespace BrandPortal.Core.Import;
+
+/// <summary>An import file after parsing (DESIGN.md §8). Every record keeps its JSON path for error messages.</summary>
+public sealed record ImportFile(
+    IReadOnlyList<SellerRecord> Sellers,
+    IReadOnlyList<BrandRecord> Brands,
+    IReadOnlyList<UserRecord> Users,
+    IReadOnlyList<CustomerRecord> Customers,
+    IReadOnlyList<ProductRecord> Products,
+    IReadOnlyList<OrderRecord> Orders,
+    IReadOnlyList<ReviewRecord> Reviews);
+
+public sealed record SellerRecord(string Path, string Id, string Name, SellerPlan Plan, AccountStanding Standing);
+
+public sealed record BrandRecord(string Path, string Id, string Name, bool Registered, IReadOnlyList<string> SellerIds);
+
+public sealed record BrandRoleRecord(string BrandId, BrandRole Role);
+
+public sealed record UserRecord(
+    string Path, string Email, string? Password, string? SellerId, bool AccountAdmin, bool Support,
+    IReadOnlyList<BrandRoleRecord> BrandRoles, IReadOnlyDictionary<Permission, PermissionLevel> Permissions);
+
+public sealed record CustomerRecord(string Path, string Id, string Name, string Email, string? Password, IReadOnlyList<string> BlockedBrandIds);
+
+public sealed record ProductRecord(string Path, string Asin, string BrandId, string Title);
+
+public sealed record OrderItemRecord(string Asin, int Quantity, decimal UnitPrice, string Currency);
+
+public sealed record OrderRecord(
+    string Path, string Id, string CustomerId, string SellerId, Marketplace Marketplace, DateTimeOffset PlacedAt,
+    IReadOnlyList<OrderItemRecord> Items);
+
+public sealed record ReviewRecord(
+    string Path, string Id, string Asin, string CustomerId, string? OrderId, int Rating, string Title, string Body,
+    DateTimeOffset CreatedAt, bool VerifiedPurchase);
+
+/// <summary>One problem with one record, located by its JSON path (e.g. <c>$.reviews[3].rating</c>).</summary>
+public sealed record ImportError(string Path, string Message)
+{
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+public sealed record ImportSummary(int Sellers, int Brands, int Users, int Customers, int Products, int Orders, int Reviews)
+{
+    public override string ToString() =>
+        $"{Sellers} sellers, {Brands} brands, {Users} users, {Customers} customers, {Products} products, {Orders} orders, {Reviews} reviews";
+}
+
+public sealed record ImportResult(IReadOnlyList<ImportError> Errors, ImportSummary? Applied)
+{
+    public bool Succeeded => Errors.Count == 0;
+}

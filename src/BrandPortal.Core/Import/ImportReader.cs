@@ -1,0 +1,423 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json;
+using BrandPortal.Core.Data.Entities;
+
+namespace BrandPortal.Core.Import;
+
+/// <summary>
+/// Reads an import file into records, collecting every problem of shape and value with its JSON path
+/// instead of stopping at the first one. References between records are checked later by <see cref="ImportService"/>.
+/// </summary>
+public sealed class ImportReader
+{
+    private readonly List<ImportError> _errors = [];
+
+    public static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(string json)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return (null, [new ImportError(ex.Path is { Length: > 0 } p ? p : "$",
+                $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}")]);
+        }
+        using (doc)
+        {
+            var reader = new ImportReader();
+            var file = reader.ReadRoot(doc.RootElement);
+            return (reader._errors.Count == 0 ? file : null, reader._errors);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+
+    private static readonly HashSet<string> KnownSections = ["sellers", "brands", "users", "customers", "products", "orders", "reviews"];
+
+    private ImportFile? ReadRoot(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Error("$", "the file must be a JSON object with the sections sellers, brands, users, customers, products, orders and reviews");
+            return null;
+        }
+        foreach (var p in root.EnumerateObject())
+            if (!KnownSections.Contains(p.Name)) Error($"$.{p.Name}", "unknown section");
+
+        return new ImportFile(
+            Section(root, "sellers", ReadSeller),
+            Section(root, "brands", ReadBrand),
+            Section(root, "users", ReadUser),
+            Section(root, "customers", ReadCustomer),
+            Section(root, "products", ReadProduct),
+            Section(root, "orders", ReadOrder),
+            Section(root, "reviews", ReadReview));
+    }
+
+    private List<T> Section<T>(JsonElement root, string name, Func<JsonElement, string, T?> read) where T : class
+    {
+        var list = new List<T>();
+        if (!root.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null) return list;
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            Error($"$.{name}", "must be an array");
+            return list;
+        }
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = $"$.{name}[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                Error(path, "must be an object");
+                continue;
+            }
+            if (read(item, path) is { } record) list.Add(record);
+        }
+        return list;
+    }
+
+    private SellerRecord? ReadSeller(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var id = Id(e, path, "id");
+        var name = Text(e, path, "name", 200);
+        var plan = Enum<SellerPlan>(e, path, "plan");
+        var standing = Enum<AccountStanding>(e, path, "standing");
+        return _errors.Count == before ? new SellerRecord(path, id!, name!, plan!.Value, standing!.Value) : null;
+    }
+
+    private BrandRecord? ReadBrand(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var id = Id(e, path, "id");
+        var name = Text(e, path, "name", 200);
+        var registered = Bool(e, path, "registered", required: true);
+        var sellers = StringArray(e, path, "sellerIds");
+        return _errors.Count == before ? new BrandRecord(path, id!, name!, registered, sellers) : null;
+    }
+
+    private UserRecord? ReadUser(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var email = Email(e, path, "email");
+        var password = OptionalText(e, path, "password", 200);
+        var sellerId = OptionalText(e, path, "sellerId", 64);
+        var accountAdmin = Bool(e, path, "accountAdmin", required: false);
+        var support = Bool(e, path, "support", required: false);
+        if (support && sellerId is not null) Error($"{path}.sellerId", "a Support user belongs to no seller account: use null");
+        if (!support && sellerId is null) Error($"{path}.sellerId", "required for a brand user (Support users set \"support\": true)");
+        if (support && accountAdmin) Error($"{path}.accountAdmin", "a Support user cannot be an account administrator");
+
+        var roles = new List<BrandRoleRecord>();
+        if (e.TryGetProperty("brandRoles", out var rolesElement) && rolesElement.ValueKind != JsonValueKind.Null)
+        {
+            if (rolesElement.ValueKind != JsonValueKind.Array) Error($"{path}.brandRoles", "must be an array");
+            else
+            {
+                var i = 0;
+                foreach (var r in rolesElement.EnumerateArray())
+                {
+                    var rp = $"{path}.brandRoles[{i++}]";
+                    if (r.ValueKind != JsonValueKind.Object) { Error(rp, "must be an object"); continue; }
+                    var brandId = Id(r, rp, "brandId");
+                    var role = Enum<BrandRole>(r, rp, "role");
+                    if (brandId is not null && role is not null)
+                    {
+                        if (roles.Contains(new BrandRoleRecord(brandId, role.Value))) Error(rp, "duplicate brand role");
+                        else roles.Add(new BrandRoleRecord(brandId, role.Value));
+                    }
+                }
+            }
+        }
+        if (support && roles.Count > 0) Error($"{path}.brandRoles", "a Support user holds no brand roles");
+
+        var permissions = new Dictionary<Permission, PermissionLevel>();
+        if (e.TryGetProperty("permissions", out var perms) && perms.ValueKind != JsonValueKind.Null)
+        {
+            if (perms.ValueKind != JsonValueKind.Object) Error($"{path}.permissions", "must be an object");
+            else
+            {
+                foreach (var p in perms.EnumerateObject())
+                {
+                    var pp = $"{path}.permissions.{p.Name}";
+                    if (!System.Enum.TryParse<Permission>(p.Name, ignoreCase: false, out var permission) || !System.Enum.IsDefined(permission))
+                    {
+                        Error(pp, $"unknown permission; use one of {string.Join(", ", System.Enum.GetNames<Permission>())}");
+                        continue;
+                    }
+                    if (p.Value.ValueKind != JsonValueKind.String
+                        || !System.Enum.TryParse<PermissionLevel>(p.Value.GetString(), ignoreCase: false, out var level)
+                        || !System.Enum.IsDefined(level) || int.TryParse(p.Value.GetString(), out _))
+                    {
+                        Error(pp, "must be None, View or ViewAndEdit");
+                        continue;
+                    }
+                    permissions[permission] = level;
+                }
+            }
+        }
+        if (support && permissions.Values.Any(l => l != PermissionLevel.None))
+            Error($"{path}.permissions", "a Support user holds no seller account permissions");
+
+        return _errors.Count == before
+            ? new UserRecord(path, email!, password, sellerId, accountAdmin, support, roles, permissions)
+            : null;
+    }
+
+    private CustomerRecord? ReadCustomer(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var id = Id(e, path, "id");
+        var name = Text(e, path, "name", 200);
+        var email = Email(e, path, "email");
+        var password = OptionalText(e, path, "password", 200);
+        var blocked = StringArray(e, path, "blockedBrandIds");
+        return _errors.Count == before ? new CustomerRecord(path, id!, name!, email!, password, blocked) : null;
+    }
+
+    private ProductRecord? ReadProduct(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var asin = Asin(e, path, "asin");
+        var brandId = Id(e, path, "brandId");
+        var title = Text(e, path, "title", 500);
+        return _errors.Count == before ? new ProductRecord(path, asin!, brandId!, title!) : null;
+    }
+
+    private OrderRecord? ReadOrder(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var id = Id(e, path, "id");
+        var customerId = Id(e, path, "customerId");
+        var sellerId = Id(e, path, "sellerId");
+        var marketplace = Enum<Marketplace>(e, path, "marketplace");
+        var placedAt = Date(e, path, "placedAt");
+        var items = new List<OrderItemRecord>();
+        if (!e.TryGetProperty("items", out var itemsElement) || itemsElement.ValueKind != JsonValueKind.Array)
+            Error($"{path}.items", "required: an array of at least one item");
+        else
+        {
+            var i = 0;
+            foreach (var item in itemsElement.EnumerateArray())
+            {
+                var ip = $"{path}.items[{i++}]";
+                if (item.ValueKind != JsonValueKind.Object) { Error(ip, "must be an object"); continue; }
+                var itemBefore = _errors.Count;
+                var asin = Asin(item, ip, "asin");
+                var quantity = Integer(item, ip, "quantity", 1, 10_000);
+                var price = Money(item, ip, "unitPrice");
+                var currency = Currency(item, ip, "currency");
+                if (_errors.Count == itemBefore)
+                {
+                    if (items.Any(x => x.Asin == asin)) Error($"{ip}.asin", $"product {asin} appears twice in this order");
+                    else items.Add(new OrderItemRecord(asin!, quantity!.Value, price!.Value, currency!));
+                }
+            }
+            if (i == 0) Error($"{path}.items", "an order needs at least one item");
+        }
+        return _errors.Count == before
+            ? new OrderRecord(path, id!, customerId!, sellerId!, marketplace!.Value, placedAt!.Value, items)
+            : null;
+    }
+
+    private ReviewRecord? ReadReview(JsonElement e, string path)
+    {
+        var before = _errors.Count;
+        var id = Id(e, path, "id");
+        var asin = Asin(e, path, "asin");
+        var customerId = Id(e, path, "customerId");
+        var orderId = OptionalText(e, path, "orderId", 64);
+        var rating = Integer(e, path, "rating", 1, 5);
+        var title = Text(e, path, "title", 500);
+        var body = Text(e, path, "body", 20000, allowEmpty: true);
+        var createdAt = Date(e, path, "createdAt");
+        var verified = Bool(e, path, "verifiedPurchase", required: true);
+        if (verified && orderId is null) Error($"{path}.orderId", "a verified purchase must name the order it was verified against");
+        return _errors.Count == before
+            ? new ReviewRecord(path, id!, asin!, customerId!, orderId, rating!.Value, title!, body!, createdAt!.Value, verified)
+            : null;
+    }
+
+    // ---- value readers: each records its own error and returns null on failure ----
+
+    private void Error(string path, string message) => _errors.Add(new ImportError(path, message));
+
+    private string? RawString(JsonElement e, string path, string name, bool required)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            if (required) Error($"{path}.{name}", "required");
+            return null;
+        }
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            Error($"{path}.{name}", "must be a string");
+            return null;
+        }
+        return v.GetString();
+    }
+
+    private string? Id(JsonElement e, string path, string name)
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        if (s.Length is 0 or > 64 || s.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            Error($"{path}.{name}", "must be 1 to 64 characters without spaces or control characters");
+            return null;
+        }
+        return s;
+    }
+
+    private string? Text(JsonElement e, string path, string name, int max, bool allowEmpty = false)
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        return CheckText(s, $"{path}.{name}", max, allowEmpty);
+    }
+
+    private string? OptionalText(JsonElement e, string path, string name, int max)
+    {
+        var s = RawString(e, path, name, required: false);
+        return s is null ? null : CheckText(s, $"{path}.{name}", max, allowEmpty: false);
+    }
+
+    private string? CheckText(string s, string path, int max, bool allowEmpty)
+    {
+        if (!allowEmpty && string.IsNullOrWhiteSpace(s)) { Error(path, "must not be empty"); return null; }
+        if (s.Length > max) { Error(path, $"must be at most {max} characters"); return null; }
+        if (s.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) { Error(path, "must not contain control characters"); return null; }
+        return s;
+    }
+
+    private string? Email(JsonElement e, string path, string name)
+    {
+        var s = Text(e, path, name, 254);
+        if (s is null) return null;
+        if (s.Contains('\r') || s.Contains('\n') || !MailAddress.TryCreate(s, out var address) || address.Address != s || !s.Contains('.'))
+        {
+            Error($"{path}.{name}", "must be a valid email address");
+            return null;
+        }
+        return s;
+    }
+
+    private string? Asin(JsonElement e, string path, string name)
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        if (s.Length != 10 || !s.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+        {
+            Error($"{path}.{name}", "an ASIN is 10 upper-case letters or digits");
+            return null;
+        }
+        return s;
+    }
+
+    private bool Bool(JsonElement e, string path, string name, bool required)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            if (required) Error($"{path}.{name}", "required: true or false");
+            return false;
+        }
+        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Error($"{path}.{name}", "must be true or false");
+            return false;
+        }
+        return v.GetBoolean();
+    }
+
+    private T? Enum<T>(JsonElement e, string path, string name) where T : struct, System.Enum
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        if (!System.Enum.TryParse<T>(s, ignoreCase: false, out var value) || !System.Enum.IsDefined(value) || int.TryParse(s, out _))
+        {
+            Error($"{path}.{name}", $"must be one of {string.Join(", ", System.Enum.GetNames<T>())}");
+            return null;
+        }
+        return value;
+    }
+
+    private int? Integer(JsonElement e, string path, string name, int min, int max)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) { Error($"{path}.{name}", "required"); return null; }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i)) { Error($"{path}.{name}", "must be a whole number"); return null; }
+        if (i < min || i > max) { Error($"{path}.{name}", $"must be {min} to {max}"); return null; }
+        return i;
+    }
+
+    private decimal? Money(JsonElement e, string path, string name)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) { Error($"{path}.{name}", "required"); return null; }
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var d)) { Error($"{path}.{name}", "must be a number"); return null; }
+        if (d < 0 || d > 1_000_000m) { Error($"{path}.{name}", "must be 0 to 1,000,000"); return null; }
+        if (decimal.Round(d, 2) != d) { Error($"{path}.{name}", "at most two decimal places"); return null; }
+        return d;
+    }
+
+    private string? Currency(JsonElement e, string path, string name)
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        if (!Currencies.IsKnown(s))
+        {
+            Error($"{path}.{name}", $"unknown currency; use an ISO 4217 code such as {string.Join(", ", Currencies.Marketplace)}");
+            return null;
+        }
+        return s;
+    }
+
+    private DateTimeOffset? Date(JsonElement e, string path, string name)
+    {
+        var s = RawString(e, path, name, required: true);
+        if (s is null) return null;
+        if (!DateTimeOffset.TryParseExact(s, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var d) || !(s.EndsWith('Z') || s.Length > 19 && (s[^6] == '+' || s[^6] == '-')))
+        {
+            Error($"{path}.{name}", "must be an ISO 8601 date and time with a zone, e.g. 2026-05-01T10:00:00Z");
+            return null;
+        }
+        if (d.Year < 1995 || d.Year > 2100) { Error($"{path}.{name}", "must be between 1995 and 2100"); return null; }
+        return d.ToUniversalTime();
+    }
+
+    private List<string> StringArray(JsonElement e, string path, string name)
+    {
+        var list = new List<string>();
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return list;
+        if (v.ValueKind != JsonValueKind.Array) { Error($"{path}.{name}", "must be an array of ids"); return list; }
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var ip = $"{path}.{name}[{i++}]";
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString())) { Error(ip, "must be an id"); continue; }
+            var s = item.GetString()!;
+            if (list.Contains(s)) Error(ip, $"{s} is listed twice");
+            else list.Add(s);
+        }
+        return list;
+    }
+}
+
+public static class Currencies
+{
+    public static readonly string[] Marketplace = ["USD", "GBP", "EUR", "JPY"];
+
+    private static readonly HashSet<string> Known =
+    [
+        "USD", "GBP", "EUR", "JPY", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "MXN", "BRL", "INR", "CNY", "SGD", "AED", "SAR", "TRY", "EGP", "ZAR", "NZD", "HKD", "KRW",
+    ];
+
+    public static bool IsKnown(string code) => Known.Contains(code);
+}

@@ -1,0 +1,22 @@
+namespace BrandPortal.Web.Hosting;
+
+public static class PipelineSetup
+{
+    public static void UseBrandPortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseBrandPortalRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseCurrentUser();
+        app.UseAuthorization();
+    }
+
+    public static void MapBrandPortalEndpoints(this WebApplication app)
+    {
+        app.MapBrandPortalHealth();
+        app.MapRazorPages();
+    }
+}

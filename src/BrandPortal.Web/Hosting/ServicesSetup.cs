@@ -1,0 +1,52 @@
+using BrandPortal.Core;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Email;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace BrandPortal.Web.Hosting;
+
+public static class ServicesSetup
+{
+    public static void AddBrandPortalServices(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("BrandPortal");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "ConnectionStrings:BrandPortal is not set. Set it (e.g. ConnectionStrings__BrandPortal=Host=…;Database=brandportal;Username=…) " +
+                "or run in Development, where the portal starts its own PostgreSQL.");
+        builder.Services.AddBrandPortalCore(connectionString);
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddHttpContextAccessor();
+    }
+
+    public static void AddBrandPortalPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Brands", AuthSetup.BrandUserPolicy);
+            o.Conventions.AuthorizeFolder("/Admin", AuthSetup.SignedInPolicy);
+            o.Conventions.AuthorizeFolder("/BrandRegistry", AuthSetup.BrandUserPolicy);
+            o.Conventions.AuthorizeFolder("/Support", AuthSetup.SupportPolicy);
+            o.Conventions.AuthorizeFolder("/YourAccount", AuthSetup.CustomerPolicy);
+            o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bp.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILogger<Program>>();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Portal:MigrateAtStart"))
+            await DatabaseInitializer.MigrateAsync(db);
+        if (scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.SeedDemoData
+            && await DatabaseInitializer.SeedDemoIfEmptyAsync(db, TimeProvider.System) is { } loaded)
+            logger.LogInformation("Loaded the demo data: {Summary}", loaded.ToString());
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandPortal.Web.Pages;
+
+/// <summary>Every error the portal shows, in words: never a stack trace.</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "Something went wrong";
+    public string Explanation { get; private set; } = "BrandPortal could not finish this request. Nothing was changed; please try again in a moment.";
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var status = code ?? 500;
+        if (code is null) Response.StatusCode = 500;
+        (Title, Explanation) = status switch
+        {
+            400 => ("This request could not be understood", "The form may have expired. Go back, reload the page and try again."),
+            403 => ("You do not have access to this page", "Your account does not hold the permission this page needs. Your account administrator can grant it."),
+            404 => ("Page not found", "There is nothing at this address, or it is not visible to your account."),
+            429 => ("Too many requests", "You are going faster than BrandPortal allows. Wait a minute and try again."),
+            503 => ("BrandPortal is briefly unavailable", "A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."),
+            _ => (Title, Explanation),
+        };
+    }
+}

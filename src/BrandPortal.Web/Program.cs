@@ -1,0 +1,22 @@
+using BrandPortal.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBrandPortalLogging();
+await using var devInfrastructure = await DevelopmentInfrastructure.ProvideAsync(builder);
+builder.AddBrandPortalServices();
+builder.Services.AddBrandPortalAuthentication();
+builder.Services.AddBrandPortalHealthChecks();
+builder.Services.AddBrandPortalPages();
+
+var app = builder.Build();
+
+app.UseBrandPortalPipeline();
+app.MapBrandPortalEndpoints();
+
+await app.InitializeDatabaseAsync();
+devInfrastructure?.AnnounceWhenStarted(app);
+
+await app.RunAsync();
+
+public partial class Program;
