@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using BrandPortal.Cli;
+
+return await CliApp.RunAsync(args);

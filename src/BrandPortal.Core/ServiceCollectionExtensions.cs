@@ -1,5 +1,6 @@
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SmtpConnector>();
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();
+        services.AddScoped<EligibilityService>();
         return services;
     }
 }

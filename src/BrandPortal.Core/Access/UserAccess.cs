@@ -11,6 +11,8 @@ public sealed record UserAccess(
     string Email,
     long? SellerAccountId,
     string? SellerAccountName,
+    SellerPlan? SellerPlan,
+    AccountStanding? SellerStanding,
     long? CustomerId,
     string? CustomerName,
     bool IsAccountAdmin,

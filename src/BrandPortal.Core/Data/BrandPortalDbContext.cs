@@ -30,6 +30,13 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<PortalUser>().ToTable("users");
+        builder.Entity<PortalRole>().ToTable("roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<long>>().ToTable("user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<long>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<long>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<long>>().ToTable("user_tokens");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>>().ToTable("role_claims");
         builder.ApplyConfigurationsFromAssembly(typeof(BrandPortalDbContext).Assembly);
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
 
 namespace BrandPortal.Core.Hosting;
 
@@ -23,6 +26,9 @@ public sealed class LocalPostgres
     public string BinDirectory { get; }
     public string DataDirectory { get; }
     public int Port { get; private set; }
+
+    /// <summary>False when an already running cluster was reused: then whoever started it stops it.</summary>
+    public bool StartedHere { get; private set; }
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={SuperUser};Database={database};Pooling=true;Include Error Detail=true";
@@ -91,6 +97,7 @@ public sealed class LocalPostgres
         if (forTests) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", options, "-w", "-t", "60", "start"], ct);
+        StartedHere = true;
     }
 
     private int? ReadRunningPort()
@@ -106,6 +113,42 @@ public sealed class LocalPostgres
 
     public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default)
         => (await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "status"], cancellationToken, throwOnError: false)).ExitCode == 0;
+
+    public const string DevelopmentDataVariable = "BRANDPORTAL_DEV_DATA";
+
+    /// <summary>
+    /// Where the development cluster lives: .data/postgres in the repository (git-ignored), or, when running as root
+    /// (PostgreSQL then runs as the postgres user, who cannot enter /root), a folder under /var/tmp named after the
+    /// checkout. BRANDPORTAL_DEV_DATA overrides both. The portal and the CLI find the same cluster this way.
+    /// </summary>
+    public static string DevelopmentDataDirectory(string start)
+    {
+        if (Environment.GetEnvironmentVariable(DevelopmentDataVariable) is { Length: > 0 } configured) return configured;
+        var repoRoot = RepositoryRoot(start) ?? start;
+        if (!IsRoot) return Path.Combine(repoRoot, ".data", "postgres");
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(repoRoot))))[..12].ToLowerInvariant();
+        return Path.Combine("/var/tmp", $"brandportal-dev-{hash}", "postgres");
+    }
+
+    public static string? RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BrandPortal.sln"))) return dir.FullName;
+        return null;
+    }
+
+    public async Task EnsureDatabaseAsync(string database)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", conn);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+    }
 
     public static int FreePort()
     {

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using BrandPortal.Core.Hosting;
-using Npgsql;
 
 namespace BrandPortal.Web.Hosting;
 
@@ -12,8 +9,6 @@ namespace BrandPortal.Web.Hosting;
 /// </summary>
 public sealed class DevelopmentInfrastructure : IAsyncDisposable
 {
-    public const string DataDirectoryVariable = "BRANDPORTAL_DEV_DATA";
-
     private LocalPostgres? _postgres;
     private SmtpCapture? _smtp;
 
@@ -30,9 +25,9 @@ public sealed class DevelopmentInfrastructure : IAsyncDisposable
                 await Console.Error.WriteLineAsync(LocalPostgres.MissingBinariesMessage);
                 Environment.Exit(2);
             }
-            var dataDirectory = DataDirectory(builder.Environment.ContentRootPath);
+            var dataDirectory = LocalPostgres.DevelopmentDataDirectory(builder.Environment.ContentRootPath);
             infra._postgres = await LocalPostgres.StartAsync(dataDirectory);
-            await EnsureDatabaseAsync(infra._postgres, "brandportal");
+            await infra._postgres.EnsureDatabaseAsync("brandportal");
             config["ConnectionStrings:BrandPortal"] = infra._postgres.ConnectionString("brandportal");
         }
 
@@ -45,39 +40,6 @@ public sealed class DevelopmentInfrastructure : IAsyncDisposable
             builder.Services.AddSingleton(infra._smtp);
         }
         return infra;
-    }
-
-    /// <summary>
-    /// Where the private cluster lives: .data/postgres in the repository (git-ignored), or, when running as root
-    /// (PostgreSQL then runs as the postgres user, who cannot enter /root), a folder under /var/tmp named after the checkout.
-    /// </summary>
-    public static string DataDirectory(string contentRoot)
-    {
-        if (Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } configured) return configured;
-        var repoRoot = FindRepositoryRoot(contentRoot) ?? contentRoot;
-        if (Environment.UserName != "root") return Path.Combine(repoRoot, ".data", "postgres");
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(repoRoot))))[..12].ToLowerInvariant();
-        return Path.Combine("/var/tmp", $"brandportal-dev-{hash}", "postgres");
-    }
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BrandPortal.sln"))) return dir.FullName;
-        return null;
-    }
-
-    public static async Task EnsureDatabaseAsync(LocalPostgres postgres, string database)
-    {
-        await using var conn = new NpgsqlConnection(postgres.ConnectionString("postgres"));
-        await conn.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", conn);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync() is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
-            await create.ExecuteNonQueryAsync();
-        }
     }
 
     public void AnnounceWhenStarted(WebApplication app)

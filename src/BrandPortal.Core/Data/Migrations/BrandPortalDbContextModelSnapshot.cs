@@ -618,13 +618,13 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("normalized_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_asp_net_roles");
+                        .HasName("pk_roles");
 
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("RoleNameIndex");
 
-                    b.ToTable("AspNetRoles", (string)null);
+                    b.ToTable("roles", (string)null);
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.PortalUser", b =>
@@ -718,11 +718,11 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("user_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_asp_net_users");
+                        .HasName("pk_users");
 
                     b.HasIndex("CustomerId")
                         .IsUnique()
-                        .HasDatabaseName("ix_asp_net_users_customer_id");
+                        .HasDatabaseName("ix_users_customer_id");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -732,9 +732,9 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("SellerAccountId")
-                        .HasDatabaseName("ix_asp_net_users_seller_account_id");
+                        .HasDatabaseName("ix_users_seller_account_id");
 
-                    b.ToTable("AspNetUsers", null, t =>
+                    b.ToTable("users", null, t =>
                         {
                             t.HasCheckConstraint("ck_users_one_kind", "(CASE WHEN seller_account_id IS NOT NULL THEN 1 ELSE 0 END + CASE WHEN customer_id IS NOT NULL THEN 1 ELSE 0 END + CASE WHEN is_support THEN 1 ELSE 0 END) <= 1");
                         });
@@ -1109,12 +1109,12 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("role_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_asp_net_role_claims");
+                        .HasName("pk_role_claims");
 
                     b.HasIndex("RoleId")
-                        .HasDatabaseName("ix_asp_net_role_claims_role_id");
+                        .HasDatabaseName("ix_role_claims_role_id");
 
-                    b.ToTable("AspNetRoleClaims", (string)null);
+                    b.ToTable("role_claims", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
@@ -1139,12 +1139,12 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_asp_net_user_claims");
+                        .HasName("pk_user_claims");
 
                     b.HasIndex("UserId")
-                        .HasDatabaseName("ix_asp_net_user_claims_user_id");
+                        .HasDatabaseName("ix_user_claims_user_id");
 
-                    b.ToTable("AspNetUserClaims", (string)null);
+                    b.ToTable("user_claims", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<long>", b =>
@@ -1166,12 +1166,12 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("user_id");
 
                     b.HasKey("LoginProvider", "ProviderKey")
-                        .HasName("pk_asp_net_user_logins");
+                        .HasName("pk_user_logins");
 
                     b.HasIndex("UserId")
-                        .HasDatabaseName("ix_asp_net_user_logins_user_id");
+                        .HasDatabaseName("ix_user_logins_user_id");
 
-                    b.ToTable("AspNetUserLogins", (string)null);
+                    b.ToTable("user_logins", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<long>", b =>
@@ -1185,12 +1185,12 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("role_id");
 
                     b.HasKey("UserId", "RoleId")
-                        .HasName("pk_asp_net_user_roles");
+                        .HasName("pk_user_roles");
 
                     b.HasIndex("RoleId")
-                        .HasDatabaseName("ix_asp_net_user_roles_role_id");
+                        .HasDatabaseName("ix_user_roles_role_id");
 
-                    b.ToTable("AspNetUserRoles", (string)null);
+                    b.ToTable("user_roles", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<long>", b =>
@@ -1212,9 +1212,9 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnName("value");
 
                     b.HasKey("UserId", "LoginProvider", "Name")
-                        .HasName("pk_asp_net_user_tokens");
+                        .HasName("pk_user_tokens");
 
-                    b.ToTable("AspNetUserTokens", (string)null);
+                    b.ToTable("user_tokens", (string)null);
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.BrandRegistryCase", b =>
@@ -1230,21 +1230,21 @@ namespace BrandPortal.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DecidedByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_cases_asp_net_users_decided_by_user_id");
+                        .HasConstraintName("fk_cases_users_decided_by_user_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("RequesterUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_cases_asp_net_users_requester_user_id");
+                        .HasConstraintName("fk_cases_users_requester_user_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("SubjectUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_cases_asp_net_users_subject_user_id");
+                        .HasConstraintName("fk_cases_users_subject_user_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.BrandSeller", b =>
@@ -1296,7 +1296,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("SentByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_contacts_asp_net_users_sent_by_user_id");
+                        .HasConstraintName("fk_contacts_users_sent_by_user_id");
 
                     b.Navigation("Review");
                 });
@@ -1391,13 +1391,13 @@ namespace BrandPortal.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asp_net_users_customers_customer_id");
+                        .HasConstraintName("fk_users_customers_customer_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.SellerAccount", "SellerAccount")
                         .WithMany()
                         .HasForeignKey("SellerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_asp_net_users_seller_accounts_seller_account_id");
+                        .HasConstraintName("fk_users_seller_accounts_seller_account_id");
 
                     b.Navigation("Customer");
 
@@ -1484,7 +1484,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_user_brand_roles_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_brand_roles_users_user_id");
 
                     b.Navigation("Brand");
                 });
@@ -1496,7 +1496,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_user_invitations_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_invitations_users_user_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.UserPermission", b =>
@@ -1506,7 +1506,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_user_permissions_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_permissions_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
@@ -1516,7 +1516,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_role_claims_asp_net_roles_role_id");
+                        .HasConstraintName("fk_role_claims_roles_role_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
@@ -1526,7 +1526,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_user_claims_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_claims_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<long>", b =>
@@ -1536,7 +1536,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_user_logins_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_logins_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<long>", b =>
@@ -1546,14 +1546,14 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
+                        .HasConstraintName("fk_user_roles_roles_role_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_user_roles_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_roles_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<long>", b =>
@@ -1563,7 +1563,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                        .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.Brand", b =>

@@ -1,0 +1,144 @@
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Hosting;
+using BrandPortal.Core.Import;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace BrandPortal.Cli;
+
+/// <summary>
+/// `brandportal migrate | import FILE | seed-demo`. Reads the same configuration keys as the portal
+/// (appsettings.json beside it, then environment variables such as ConnectionStrings__BrandPortal). With no
+/// connection string, it uses the development cluster that `dotnet run --project src/BrandPortal.Web` starts.
+/// Exit codes: 0 done, 1 the input was refused (nothing changed), 2 usage or configuration problem.
+/// </summary>
+public static class CliApp
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/BrandPortal.Cli -- <command>
+
+          migrate                 apply the database migrations
+          import FILE.json        validate FILE and load it in one transaction (nothing changes if any record is bad)
+          seed-demo               load the shipped demo data (dates moved so the newest review is yesterday)
+
+        Configuration: ConnectionStrings__BrandPortal (environment) or appsettings.json; without it the
+        development cluster of this checkout is used.
+        """;
+
+    private static LocalPostgres? _startedCluster;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        // Error lines carry JSON paths: never wrap them.
+        console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        try
+        {
+            return await RunCommandAsync(console, args);
+        }
+        finally
+        {
+            // A development cluster this command had to start is stopped again; one the portal runs is left alone.
+            if (_startedCluster is { StartedHere: true } cluster) await cluster.StopAsync();
+            _startedCluster = null;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(IAnsiConsole console, string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(console),
+                "import" when args.Length == 2 => await ImportAsync(console, args[1]),
+                "seed-demo" => await SeedDemoAsync(console),
+                _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
+            };
+        }
+        catch (ConfigurationProblem ex)
+        {
+            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 2;
+        }
+    }
+
+    private static int UsageError(IAnsiConsole console, string message)
+    {
+        console.MarkupLineInterpolated($"[red]{message}[/]");
+        console.WriteLine(Usage);
+        return 2;
+    }
+
+    private static async Task<int> MigrateAsync(IAnsiConsole console)
+    {
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await DatabaseInitializer.MigrateAsync(db);
+        console.MarkupLine("[green]Database is up to date.[/]");
+        return 0;
+    }
+
+    private static async Task<int> ImportAsync(IAnsiConsole console, string path)
+    {
+        if (!File.Exists(path))
+        {
+            console.MarkupLineInterpolated($"[red]No such file: {path}[/]");
+            return 2;
+        }
+        string json;
+        try { json = await File.ReadAllTextAsync(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]Cannot read {path}: {ex.Message}[/]");
+            return 2;
+        }
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await DatabaseInitializer.MigrateAsync(db);
+        var result = await new ImportService(db).ImportAsync(json);
+        return Report(console, path, result);
+    }
+
+    public static int Report(IAnsiConsole console, string what, ImportResult result)
+    {
+        if (result.Succeeded)
+        {
+            console.MarkupLineInterpolated($"[green]Imported {what}: {result.Applied}.[/]");
+            return 0;
+        }
+        console.MarkupLineInterpolated($"[red]{what} was not imported: {result.Errors.Count} problem(s); nothing was changed.[/]");
+        foreach (var e in result.Errors) console.WriteLine($"  {e}");
+        return 1;
+    }
+
+    private static async Task<int> SeedDemoAsync(IAnsiConsole console)
+    {
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await DatabaseInitializer.MigrateAsync(db);
+        var summary = await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
+        console.MarkupLineInterpolated($"[green]Demo data loaded: {summary}.[/]");
+        return 0;
+    }
+
+    public static async Task<string> ConnectionStringAsync()
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        if (config.GetConnectionString("BrandPortal") is { Length: > 0 } configured) return configured;
+
+        var dataDirectory = LocalPostgres.DevelopmentDataDirectory(Directory.GetCurrentDirectory());
+        if (LocalPostgres.FindBinaries() is null) throw new ConfigurationProblem(LocalPostgres.MissingBinariesMessage);
+        var cluster = await LocalPostgres.StartAsync(dataDirectory);
+        _startedCluster ??= cluster;
+        await cluster.EnsureDatabaseAsync("brandportal");
+        return cluster.ConnectionString("brandportal");
+    }
+}
+
+public sealed class ConfigurationProblem(string message) : Exception(message);

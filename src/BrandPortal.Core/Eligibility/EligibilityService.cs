@@ -1,0 +1,52 @@
+using BrandPortal.Core.Access;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Eligibility;
+
+/// <summary>Loads the facts of many reviews in one SQL statement and decides each with <see cref="EligibilityRules"/>.</summary>
+public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<long, EligibilityDecision>> DecideAsync(UserAccess user, IReadOnlyCollection<long> reviewIds,
+        CancellationToken ct = default)
+    {
+        var facts = await LoadFactsAsync(user, reviewIds, ct);
+        var now = clock.GetUtcNow();
+        return facts.ToDictionary(f => f.ReviewId, f => EligibilityRules.Decide(f, now));
+    }
+
+    public async Task<IReadOnlyList<EligibilityFacts>> LoadFactsAsync(UserAccess user, IReadOnlyCollection<long> reviewIds, CancellationToken ct = default)
+    {
+        if (reviewIds.Count == 0) return [];
+        var ids = reviewIds.ToArray();
+        var sellerId = user.SellerAccountId ?? -1;
+        var rows = await db.Reviews.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => new
+            {
+                r.Id,
+                r.Rating,
+                r.VerifiedPurchase,
+                r.OrderId,
+                OrderPlacedAt = (DateTimeOffset?)r.Order!.PlacedAt,
+                OrderSellerAccountId = (long?)r.Order!.SellerAccountId,
+                r.BrandId,
+                BrandName = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Name).First(),
+                BrandRegistered = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Registered).First(),
+                Associated = db.BrandSellers.Any(bs => bs.BrandId == r.BrandId && bs.SellerAccountId == sellerId),
+                Contact = db.Contacts.Where(c => c.ReviewId == r.Id)
+                    .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.Email).First() })
+                    .FirstOrDefault(),
+                Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == r.CustomerId && b.BrandId == r.BrandId),
+            })
+            .ToListAsync(ct);
+
+        var level = user.Level(Permission.CustomerReviews);
+        return rows.Select(r => new EligibilityFacts(
+            r.Id, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt, r.OrderSellerAccountId,
+            r.BrandId, r.BrandName, r.BrandRegistered,
+            user.SellerAccountId, user.SellerPlan, user.SellerStanding, r.Associated, user.Represents(r.BrandId), level,
+            r.Contact?.SentAt, r.Contact?.By, r.Blocked)).ToList();
+    }
+}

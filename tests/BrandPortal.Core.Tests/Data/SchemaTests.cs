@@ -1,0 +1,77 @@
+using BrandPortal.Core.Data;
+using BrandPortal.Testing;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Xunit;
+
+namespace BrandPortal.Core.Tests.Data;
+
+public sealed class SchemaTests
+{
+    [Fact]
+    public async Task Migrations_ApplyToAnEmptyDatabase()
+    {
+        await TestPostgres.ServerAsync();
+        var name = $"bp_mig_{Guid.NewGuid():N}"[..24];
+        await TestPostgres.ExecuteAsync(await TestPostgres.ServerAsync(), $"CREATE DATABASE {name}");
+        var cs = TestPostgres.ConnectionString(name);
+        try
+        {
+            await using var db = DbContextOptionsSetup.Create(cs);
+            await DatabaseInitializer.MigrateAsync(db);
+            (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+            (await db.Database.GetAppliedMigrationsAsync()).Should().NotBeEmpty();
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(cs);
+        }
+    }
+}
+
+public sealed class ConstraintTests(DemoDatabase database) : IClassFixture<DemoDatabase>
+{
+    private async Task<PostgresException> FailsAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        var act = async () => await cmd.ExecuteNonQueryAsync();
+        return (await act.Should().ThrowAsync<PostgresException>()).Which;
+    }
+
+    [Fact]
+    public async Task Database_RefusesRatingOutsideOneToFive()
+        => (await FailsAsync("UPDATE reviews SET rating = 6 WHERE id = (SELECT min(id) FROM reviews)")).ConstraintName.Should().Be("ck_reviews_rating");
+
+    [Fact]
+    public async Task Database_RefusesDuplicateExternalIds()
+        => (await FailsAsync("INSERT INTO brands (external_id, name, registered) VALUES ('B1', 'Again', true)")).SqlState.Should().Be(PostgresErrorCodes.UniqueViolation);
+
+    [Fact]
+    public async Task Database_RefusesDanglingForeignKeys()
+        => (await FailsAsync("UPDATE reviews SET product_id = -1 WHERE id = (SELECT min(id) FROM reviews)")).SqlState.Should().Be(PostgresErrorCodes.ForeignKeyViolation);
+
+    [Fact]
+    public async Task Database_RefusesASecondContactForOneReview()
+    {
+        const string insert = """
+            INSERT INTO contacts (review_id, brand_id, customer_id, sent_by_user_id, reason, sent_at, support_answer)
+            SELECT r.id, r.brand_id, r.customer_id, (SELECT min(id) FROM users WHERE seller_account_id IS NOT NULL), 'CustomerSupport', now(), 'None'
+            FROM reviews r WHERE r.external_id = 'R0001'
+            """;
+        await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
+        (await FailsAsync(insert)).SqlState.Should().Be(PostgresErrorCodes.UniqueViolation);
+    }
+
+    [Fact]
+    public async Task Database_RefusesToChangeOrDeleteAuditEntries()
+    {
+        await TestPostgres.ExecuteAsync(database.ConnectionString,
+            "INSERT INTO audit_entries (at, actor, action, object_type, object_id) VALUES (now(), 'test', 'SignIn', 'User', '1')");
+        (await FailsAsync("UPDATE audit_entries SET actor = 'someone else'")).MessageText.Should().Contain("never updated or deleted");
+        (await FailsAsync("DELETE FROM audit_entries")).MessageText.Should().Contain("never updated or deleted");
+        (await FailsAsync("TRUNCATE audit_entries")).MessageText.Should().Contain("never updated or deleted");
+    }
+}

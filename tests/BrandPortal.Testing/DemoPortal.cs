@@ -1,0 +1,36 @@
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Hosting;
+using Xunit;
+
+namespace BrandPortal.Testing;
+
+/// <summary>
+/// xunit class fixture: the portal over its own copy of the demo database, with its own SMTP capture.
+/// Tests that change data should use their own fixture instance (one per class) or restore what they change.
+/// </summary>
+public class DemoPortal : IAsyncLifetime
+{
+    protected virtual bool WithDemoData => true;
+
+    public string ConnectionString { get; private set; } = "";
+    public SmtpCapture Smtp { get; private set; } = null!;
+    public PortalFactory Factory { get; private set; } = null!;
+
+    public BrandPortalDbContext CreateContext() => DbContextOptionsSetup.Create(ConnectionString);
+
+    public Task<PortalClient> SignInAsync(string email) => Factory.SignInAsync(email);
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(WithDemoData);
+        Smtp = await SmtpCapture.StartAsync();
+        Factory = new PortalFactory(ConnectionString, Smtp);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Smtp.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+}
