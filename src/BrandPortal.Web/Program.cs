@@ -5,7 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBrandPortalLogging();
 await using var devInfrastructure = await DevelopmentInfrastructure.ProvideAsync(builder);
 builder.AddBrandPortalServices();
-builder.Services.AddBrandPortalAuthentication();
+builder.Services.AddBrandPortalAuthentication(builder.Environment);
+builder.AddBrandPortalSecurity();
 builder.Services.AddBrandPortalHealthChecks();
 builder.Services.AddBrandPortalPages();
 

@@ -21,10 +21,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
     public PortalFactory(string connectionString, SmtpCapture smtp, Action<IServiceCollection>? configureServices = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, string environment = "Testing")
     {
+        _environment = environment;
         _connectionString = connectionString;
         Smtp = smtp;
         _configureServices = configureServices;
@@ -35,7 +37,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
+        // Tests sign in and send far more often than a person: the limits are tested on their own (SecurityTests).
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:SendsPerMinute", "100000");
         builder.UseSetting("ConnectionStrings:BrandPortal", _connectionString);
         builder.UseSetting("Smtp:Host", Smtp.Host);
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,12 +1,16 @@
 using BrandPortal.Core.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Core.Data;
 
 public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> options)
-    : IdentityDbContext<PortalUser, PortalRole, long>(options)
+    : IdentityDbContext<PortalUser, PortalRole, long>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys, shared by every portal instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SellerAccount> SellerAccounts => Set<SellerAccount>();
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<BrandSeller> BrandSellers => Set<BrandSeller>();

@@ -15,9 +15,24 @@ public static class AuthSetup
     public const string CustomerPolicy = "Customer";
     public const string SupportPolicy = "Support";
     public const string KindClaim = "bp:kind";
+    public const string SignedInAtClaim = "bp:signed_in_at";
 
-    public static void AddBrandPortalAuthentication(this IServiceCollection services)
+    public static DateTimeOffset? SignedInAt(ClaimsPrincipal? principal)
+        => long.TryParse(principal?.FindFirstValue(SignedInAtClaim), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>Sign-ins older than this are refused whatever the activity (the idle timeout is the cookie's sliding expiry).</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(60);
+
+    /// <summary>OWASP's current figure for PBKDF2-HMAC-SHA512, which Identity's v3 hashes use.</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    public static void AddBrandPortalAuthentication(this IServiceCollection services, IWebHostEnvironment environment)
     {
+        // Over plain http on loopback (development, tests) a Secure cookie would not come back; everywhere else the
+        // cookie is __Host- prefixed: Secure, path /, no domain.
+        var loopbackHttp = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -32,18 +47,46 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<BrandPortalDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "bp.auth";
+            o.Cookie.Name = loopbackHttp ? "bp.auth" : "__Host-bp.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = loopbackHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // The cookie's issue time moves with every sliding renewal: the sign-in time travels as a claim instead.
+                if (SignedInAt(context.Principal) is not { } signedIn || DateTimeOffset.UtcNow - signedIn > AbsoluteTimeout)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+        });
+
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = refresh =>
+            {
+                if (refresh.CurrentPrincipal?.FindFirst(SignedInAtClaim) is { } claim && refresh.NewPrincipal?.Identity is ClaimsIdentity identity)
+                {
+                    identity.TryRemoveClaim(identity.FindFirst(SignedInAtClaim));
+                    identity.AddClaim(new Claim(SignedInAtClaim, claim.Value));
+                }
+                return Task.CompletedTask;
+            };
         });
 
         services.AddAuthorizationBuilder()
@@ -91,6 +134,7 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AuthSetup.KindClaim, UserKinds.Of(user)));
+        identity.AddClaim(new Claim(AuthSetup.SignedInAtClaim, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return identity;
     }
 }

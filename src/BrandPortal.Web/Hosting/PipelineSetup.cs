@@ -4,12 +4,14 @@ public static class PipelineSetup
 {
     public static void UseBrandPortalPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseBrandPortalRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseCurrentUser();
         app.UseAuthorization();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,11 +18,24 @@ public sealed class ErrorModel : PageModel
 
     public void OnPost(int? code) => Describe(code);
 
+    private static bool IsOutage(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException) return true;
+        return false;
+    }
+
     private void Describe(int? code)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var status = code ?? 500;
-        if (code is null) Response.StatusCode = 500;
+        if (code is null)
+        {
+            // A database or mail server that does not answer is an outage, not a bug: say so with 503.
+            var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+            status = IsOutage(error) ? 503 : 500;
+            Response.StatusCode = status;
+        }
         (Title, Explanation) = status switch
         {
             400 => ("This request could not be understood", "The form may have expired. Go back, reload the page and try again."),
