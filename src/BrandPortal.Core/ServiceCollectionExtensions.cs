@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
+        services.AddScoped<Insights.InsightsService>();
         return services;
     }
 }

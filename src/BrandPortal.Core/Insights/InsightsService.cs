@@ -1,0 +1,105 @@
+using BrandPortal.Core.Access;
+using BrandPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Insights;
+
+public sealed record RatingCount(int Rating, long Count);
+
+public sealed record MonthPoint(DateOnly Month, long Reviews, long Critical, double? AverageRating);
+
+public sealed record ReasonOutcome(
+    string Reason, long Sent, long Read, long Replied, long RefundsAccepted,
+    IReadOnlyList<MoneyTotal> RefundTotals, double? MedianHoursToFirstAnswer)
+{
+    public double? ReadRate => Sent == 0 ? null : (double)Read / Sent;
+    public double? ReplyRate => Sent == 0 ? null : (double)Replied / Sent;
+}
+
+public sealed record MoneyTotal(string Currency, decimal Amount);
+
+public sealed record BrandInsights(
+    IReadOnlyList<RatingCount> Distribution,
+    long TotalReviews,
+    double? AverageRating,
+    long CriticalReviews,
+    IReadOnlyList<MonthPoint> Months,
+    IReadOnlyList<ReasonOutcome> Outcomes);
+
+/// <summary>
+/// The brand dashboard's numbers, computed by SQL aggregates over the brands the user represents: each figure is
+/// one statement that walks the review indexes, never rows in memory.
+/// </summary>
+public sealed class InsightsService(BrandPortalDbContext db)
+{
+    public async Task<BrandInsights> ForAsync(UserAccess user, IReadOnlyCollection<long> brandIds, DateTimeOffset? from, DateTimeOffset to,
+        CancellationToken ct = default)
+    {
+        var ids = brandIds.Where(user.Represents).Distinct().ToArray();
+        if (ids.Length == 0) return new BrandInsights([], 0, null, 0, [], []);
+        var since = from ?? DateTimeOffset.UnixEpoch;
+
+        var distribution = await db.Database.SqlQuery<RatingRow>($"""
+            SELECT rating::int AS rating, count(*) AS count
+            FROM reviews WHERE brand_id = ANY({ids}) AND created_at >= {since} AND created_at < {to}
+            GROUP BY rating
+            """).ToListAsync(ct);
+        var counts = Enumerable.Range(1, 5)
+            .Select(r => new RatingCount(r, distribution.FirstOrDefault(d => d.Rating == r)?.Count ?? 0)).ToList();
+        var total = counts.Sum(c => c.Count);
+        double? average = total == 0 ? null : counts.Sum(c => (double)c.Rating * c.Count) / total;
+
+        var months = await db.Database.SqlQuery<MonthRow>($"""
+            SELECT date_trunc('month', created_at AT TIME ZONE 'UTC')::date AS month,
+                   count(*) AS reviews,
+                   count(*) FILTER (WHERE rating <= 3) AS critical,
+                   avg(rating)::float8 AS average
+            FROM reviews WHERE brand_id = ANY({ids}) AND created_at >= {since} AND created_at < {to}
+            GROUP BY 1 ORDER BY 1
+            """).ToListAsync(ct);
+
+        var outcomes = await db.Database.SqlQuery<OutcomeRow>($"""
+            SELECT c.reason AS reason,
+                   count(*) AS sent,
+                   count(c.read_at) AS read,
+                   count(*) FILTER (WHERE c.support_answer = 'Granted'
+                                       OR EXISTS (SELECT 1 FROM threads t JOIN thread_messages m ON m.thread_id = t.id
+                                                  WHERE t.contact_id = c.id AND m.sender = 'Customer')) AS replied,
+                   count(rf.id) FILTER (WHERE rf.state = 'Accepted') AS refunds_accepted,
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (fb.first_brand - fc.first_customer)) / 3600.0)
+                    FROM contacts c2
+                    JOIN threads t2 ON t2.contact_id = c2.id
+                    CROSS JOIN LATERAL (SELECT min(sent_at) AS first_customer FROM thread_messages WHERE thread_id = t2.id AND sender = 'Customer') fc
+                    CROSS JOIN LATERAL (SELECT min(sent_at) AS first_brand FROM thread_messages WHERE thread_id = t2.id AND sender = 'Brand' AND sent_at >= fc.first_customer) fb
+                    WHERE c2.reason = c.reason AND c2.brand_id = ANY({ids}) AND c2.sent_at >= {since} AND c2.sent_at < {to}
+                      AND fb.first_brand IS NOT NULL) AS median_hours
+            FROM contacts c LEFT JOIN refunds rf ON rf.contact_id = c.id
+            WHERE c.brand_id = ANY({ids}) AND c.sent_at >= {since} AND c.sent_at < {to}
+            GROUP BY c.reason
+            """).ToListAsync(ct);
+
+        var refundTotals = await db.Database.SqlQuery<MoneyRow>($"""
+            SELECT rf.currency AS currency, sum(rf.amount) AS amount
+            FROM refunds rf JOIN contacts c ON c.id = rf.contact_id
+            WHERE rf.state = 'Accepted' AND c.brand_id = ANY({ids}) AND c.sent_at >= {since} AND c.sent_at < {to}
+            GROUP BY rf.currency ORDER BY rf.currency
+            """).ToListAsync(ct);
+
+        var reasons = new[] { "CourtesyRefund", "CustomerSupport" }.Select(reason =>
+        {
+            var row = outcomes.FirstOrDefault(o => o.Reason == reason);
+            return new ReasonOutcome(reason, row?.Sent ?? 0, row?.Read ?? 0, row?.Replied ?? 0, row?.RefundsAccepted ?? 0,
+                reason == "CourtesyRefund" ? refundTotals.Select(t => new MoneyTotal(t.Currency.Trim(), t.Amount)).ToList() : [],
+                row?.MedianHours);
+        }).ToList();
+
+        return new BrandInsights(counts, total, average, counts.Where(c => c.Rating <= 3).Sum(c => c.Count),
+            months.Select(m => new MonthPoint(DateOnly.FromDateTime(m.Month), m.Reviews, m.Critical, m.Average)).ToList(),
+            reasons);
+    }
+
+    private sealed record RatingRow(int Rating, long Count);
+    private sealed record MonthRow(DateTime Month, long Reviews, long Critical, double? Average);
+    private sealed record OutcomeRow(string Reason, long Sent, long Read, long Replied, long RefundsAccepted, double? MedianHours);
+    private sealed record MoneyRow(string Currency, decimal Amount);
+}
