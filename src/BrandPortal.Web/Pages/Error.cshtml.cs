@@ -33,6 +33,7 @@ public sealed class ErrorModel : PageModel
         {
             // A database or mail server that does not answer is an outage, not a bug: say so with 503.
             var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (error is null) return; // someone opened /Error by hand: nothing failed
             status = IsOutage(error) ? 503 : 500;
             Response.StatusCode = status;
         }

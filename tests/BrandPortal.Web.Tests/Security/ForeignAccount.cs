@@ -1,0 +1,100 @@
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BrandPortal.Web.Tests.Security;
+
+/// <summary>
+/// Objects of the Globex Retail seller account (S3) planted in a demo database, each carrying a marker that must never
+/// reach a user of another account: contacts, refunds, threads and messages (also on Acme, a brand both accounts sell),
+/// a Brand Registry case, and its brand's reviews.
+/// </summary>
+public sealed class ForeignAccount
+{
+    public static readonly string[] Markers = ["GLOBEX-", "@globex.test", "Globex Retail"];
+
+    public Dictionary<string, List<long>> Ids { get; } = new();
+
+    public IEnumerable<long> AllIds => Ids.Values.SelectMany(v => v).Distinct();
+
+    public static async Task<ForeignAccount> PlantAsync(DemoPortal portal)
+    {
+        var result = new ForeignAccount();
+        await using var db = portal.CreateContext();
+        var globexBrand = await db.Brands.SingleAsync(b => b.ExternalId == "B4");
+        await TestPostgres.ExecuteAsync(portal.ConnectionString,
+            $"UPDATE reviews SET title = 'GLOBEX-REVIEW ' || title WHERE brand_id = {globexBrand.Id}");
+        var rep = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantRep);
+        var admin = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantAdmin);
+        var s3 = await db.SellerAccounts.SingleAsync(s => s.ExternalId == "S3");
+
+        // A review of Globex's own brand, and one of Acme sold by Globex: both contacted by Globex.
+        var ownReview = await db.Reviews.Where(r => r.BrandId == globexBrand.Id && r.Rating <= 3 && r.OrderId != null).OrderBy(r => r.Id).FirstAsync();
+        var acmeSoldByGlobex = await db.Reviews.Where(r => r.Title == "Kettle arrived cracked").SingleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var contacts = new List<Contact>();
+        foreach (var (review, marker) in new[] { (ownReview, "GLOBEX-SECRET-MESSAGE"), (acmeSoldByGlobex, "GLOBEX-SECRET-ACME-THREAD") })
+        {
+            var contact = new Contact
+            {
+                ReviewId = review.Id, BrandId = review.BrandId, CustomerId = review.CustomerId, SentByUserId = rep.Id,
+                Reason = ContactReason.CourtesyRefund, SentAt = now.AddHours(-5), ReadAt = now.AddHours(-4), SupportAnswer = SupportAnswer.None,
+                Refund = new Refund { Amount = 12.34m, Currency = "USD", State = RefundState.Offered },
+            };
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+            var thread = new MessageThread
+            {
+                BrandId = review.BrandId, CustomerId = review.CustomerId, ContactId = contact.Id, CreatedAt = now.AddHours(-4),
+                LastMessageAt = now.AddHours(-3), ResponseNeededSince = now.AddHours(-3),
+            };
+            thread.Messages.Add(new ThreadMessage { Sender = MessageSender.Customer, Body = marker, SentAt = now.AddHours(-3) });
+            db.Threads.Add(thread);
+            await db.SaveChangesAsync();
+            contacts.Add(contact);
+            result.Add("thread", thread.Id);
+            result.Add("message", thread.Messages[0].Id);
+        }
+        foreach (var c in contacts) { result.Add("contact", c.Id); result.Add("refund", c.Refund!.Id); }
+        result.Add("review", ownReview.Id);
+        result.Add("brand", globexBrand.Id);
+        result.Add("user", rep.Id);
+        result.Add("user", admin.Id);
+        result.Add("seller", s3.Id);
+
+        var @case = new BrandRegistryCase
+        {
+            RequesterUserId = admin.Id, SubjectUserId = rep.Id, BrandId = globexBrand.Id, Justification = "GLOBEX-SECRET-CASE",
+            State = CaseState.Open, CreatedAt = now.AddDays(-1),
+        };
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        result.Add("case", @case.Id);
+        return result;
+    }
+
+    private void Add(string kind, long id)
+    {
+        if (!Ids.TryGetValue(kind, out var list)) Ids[kind] = list = [];
+        list.Add(id);
+    }
+
+    /// <summary>Every row of the tables a request could change, as text: equal snapshots mean nothing changed.</summary>
+    public static async Task<string> SnapshotAsync(string connectionString)
+    {
+        string[] tables = ["seller_accounts", "brands", "brand_sellers", "user_permissions", "user_brand_roles", "customer_brand_blocks",
+            "contacts", "refunds", "threads", "thread_messages", "outbox_emails", "cases", "user_invitations", "reviews", "orders"];
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var parts = new List<string>();
+        foreach (var t in tables)
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM {t} x", conn);
+            parts.Add($"{t}:{await cmd.ExecuteScalarAsync()}");
+        }
+        await using var users = new NpgsqlCommand("SELECT md5(string_agg(concat_ws(',', id, email, password_hash, seller_account_id, customer_id, is_account_admin, is_support, access_version), '|' ORDER BY id)) FROM users", conn);
+        parts.Add($"users:{await users.ExecuteScalarAsync()}");
+        return string.Join("\n", parts);
+    }
+}
