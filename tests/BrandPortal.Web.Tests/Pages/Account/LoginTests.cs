@@ -64,4 +64,18 @@ public sealed class LoginTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var response = await client.Http.PostAsync("/Account/Logout", new FormUrlEncodedContent([]));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task SignOut_FromTheLayoutOfAnyPage_Works()
+    {
+        var client = await portal.SignInAsync(DemoUsers.Viewer);
+        var (_, doc) = await client.GetPageAsync("/Brands");
+        var form = doc.QuerySelector("header form[method=post]")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        token.Should().NotBeNull("the sign-out form in the layout carries its antiforgery token");
+        var response = await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token! }));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await client.Http.GetAsync("/Brands")).Headers.Location!.ToString().Should().Contain("/Account/Login");
+    }
 }
