@@ -43,5 +43,5 @@ public sealed record ReviewsPage(
     bool TotalIsCapped,
     ReviewCursor? Next)
 {
-    public string TotalText => TotalIsCapped ? $"{ReviewQuery.CountCap:N0}+" : Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    public string TotalText => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (TotalIsCapped ? "+" : "");
 }

@@ -17,12 +17,20 @@ namespace BrandPortal.Core.Reviews;
 /// Built for brands with a million reviews. The page is a UNION ALL of one keyset scan per (brand, star rating) on the
 /// index (brand_id, rating, created_at, id), each stopping after a page worth of rows, merged and cut to one page:
 /// PostgreSQL reads about (brands × stars × 26) index entries whatever the table size, never OFFSET, never a sort of
-/// the whole brand. The total counts at most <see cref="CountCap"/> + 1 rows.
+/// the whole brand. The total counts at most <see cref="CountCap"/> + 1 rows. A search whose word is rare would make
+/// those scans walk the whole brand, so a search counts its matches first and, when they are few, reads them through
+/// the GIN index on to_tsvector('simple', title || ' ' || body) instead.
 /// </remarks>
 public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService eligibility, TimeProvider clock)
 {
     public const int PageSize = 25;
     public const int CountCap = 1000;
+
+    /// <summary>
+    /// Up to this many matches, a search reads its page through the full-text index and sorts the matches (measured:
+    /// ~30 ms for 5,000 matches); beyond it matches are dense enough for the keyset scans to fill a page fast.
+    /// </summary>
+    public const int SparseSearchLimit = 5000;
 
     public async Task<ReviewsPage> LoadAsync(UserAccess user, ParsedReviewFilter parsed, CancellationToken ct = default)
     {
@@ -34,12 +42,17 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
         var (since, until) = filter.Window(clock.GetUtcNow());
         var scope = new Scope(brands, filter, since, until, user.SellerAccountId ?? -1);
 
-        var rows = await LoadPageAsync(scope, ct);
+        // A search counts first: the count tells whether matches are few (then the page is read through the
+        // full-text index) or plentiful (then the keyset scans find a page worth quickly).
+        int? matches = filter.Search is null ? null : await CountAsync(scope, SparseSearchLimit, ct);
+        var rows = matches <= SparseSearchLimit ? await LoadSparsePageAsync(scope, ct) : await LoadPageAsync(scope, ct);
         var hasNext = rows.Count > PageSize;
         if (hasNext) rows.RemoveAt(PageSize);
 
         // On a first page that is not full the total is known without counting.
-        var (total, capped) = filter.After is null && !hasNext ? (rows.Count, false) : await CountAsync(scope, ct);
+        var total = matches ?? (filter.After is null && !hasNext ? rows.Count : await CountAsync(scope, CountCap, ct));
+        var capped = total > CountCap;
+        if (capped) total = CountCap;
 
         var critical = rows.Where(r => r.Rating is >= 1 and <= 3).Select(r => r.Id).ToList();
         var decisions = critical.Count == 0 ? new Dictionary<long, EligibilityDecision>() : await eligibility.DecideAsync(user, critical, ct);
@@ -79,12 +92,48 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
                 """);
         }
         if (branches.Count == 0) return [];
+        return await LoadCardsAsync($"""
+            SELECT k.id, k.rating, k.created_at FROM ({string.Join("\nUNION ALL\n", branches)}) k
+            ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {PageSize + 1}
+            """, scope, sql, ct);
+    }
 
+    /// <summary>
+    /// The page when a search matches at most <see cref="SparseSearchLimit"/> reviews (a rare search word): all matches are
+    /// gathered first — through the GIN index — and sorted, instead of walking the brand's reviews hoping to meet one.
+    /// </summary>
+    private async Task<List<PageRow>> LoadSparsePageAsync(Scope scope, CancellationToken ct)
+    {
+        var sql = new SqlBuilder();
+        var f = scope.Filter;
+        var hits = $"""
+            SELECT r.id, r.rating, r.created_at FROM reviews r
+            WHERE r.brand_id = ANY({sql.Add(scope.Brands)}) AND r.rating = ANY({sql.Add(f.Stars.Select(s => (short)s).ToArray())}){CommonConditions(scope, sql)}
+            """;
+        var keyset = "";
+        if (f.After is { } c)
+        {
+            var after = $"({sql.Add(c.CreatedAt)}, {sql.Add(c.Id)})";
+            keyset = f.Sort switch
+            {
+                ReviewSort.Oldest => $"WHERE (h.created_at, h.id) > {after}",
+                ReviewSort.Lowest => $"WHERE (h.rating > {sql.Add((short)c.Rating)} OR (h.rating = {sql.Add((short)c.Rating)} AND (h.created_at, h.id) < {after}))",
+                _ => $"WHERE (h.created_at, h.id) < {after}",
+            };
+        }
+        return await LoadCardsAsync($"""
+            WITH hits AS MATERIALIZED ({hits})
+            SELECT h.id, h.rating, h.created_at FROM hits h {keyset}
+            ORDER BY {Order(f.Sort, "h", withRating: true)} LIMIT {PageSize + 1}
+            """, scope, sql, ct);
+    }
+
+    /// <summary>The cards of the page whose keys <paramref name="pageKeys"/> selects, with product, order and contact.</summary>
+    private async Task<List<PageRow>> LoadCardsAsync(string pageKeys, Scope scope, SqlBuilder sql, CancellationToken ct)
+    {
+        var f = scope.Filter;
         var text = $"""
-            WITH page AS (
-                SELECT k.id, k.rating, k.created_at FROM ({string.Join("\nUNION ALL\n", branches)}) k
-                ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {PageSize + 1}
-            )
+            WITH page AS ({pageKeys})
             SELECT r.id, r.rating, r.title, r.body, r.brand_id, pr.title AS product_title, pr.asin, r.created_at, r.verified_purchase,
                    o.placed_at AS order_placed_at,
                    c.id IS NOT NULL AS contacted,
@@ -104,7 +153,8 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
         return await db.Database.SqlQueryRaw<PageRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
     }
 
-    private async Task<(int Total, bool Capped)> CountAsync(Scope scope, CancellationToken ct)
+    /// <summary>How many reviews match, counting no further than <paramref name="limit"/> + 1.</summary>
+    private async Task<int> CountAsync(Scope scope, int limit, CancellationToken ct)
     {
         var sql = new SqlBuilder();
         var common = CommonConditions(scope, sql);
@@ -112,10 +162,9 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
             SELECT count(*)::int AS total FROM (
                 SELECT 1 FROM reviews r
                 WHERE r.brand_id = ANY({sql.Add(scope.Brands)}) AND r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
-                LIMIT {CountCap + 1}) capped
+                LIMIT {limit + 1}) capped
             """;
-        var total = (await db.Database.SqlQueryRaw<CountRow>(text, sql.Parameters.ToArray()).ToListAsync(ct)).Single().Total;
-        return total > CountCap ? (CountCap, true) : (total, false);
+        return (await db.Database.SqlQueryRaw<CountRow>(text, sql.Parameters.ToArray()).ToListAsync(ct)).Single().Total;
     }
 
     /// <summary>Conditions shared by the page and the count, each starting with " AND".</summary>
@@ -125,8 +174,7 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
         if (scope.Since is { } since) w.Append($" AND r.created_at >= {sql.Add(since)}");
         if (scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
         if (scope.Filter.Search is { } q)
-            // Exactly the expression of the GIN index ix_reviews_search, or PostgreSQL cannot use it.
-            w.Append($" AND to_tsvector('simple', r.title || ' ' || r.body) @@ plainto_tsquery('simple', {sql.Add(q)})");
+            w.Append(" AND " + SearchCondition(sql.Add(q)));
         var ownContact = $"SELECT 1 FROM contacts c JOIN users u ON u.id = c.sent_by_user_id WHERE c.review_id = r.id AND u.seller_account_id = {sql.Add(scope.SellerAccountId)}";
         w.Append(scope.Filter.Contact switch
         {
@@ -137,6 +185,9 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
         });
         return w.ToString();
     }
+
+    /// <summary>Exactly the expression of the GIN index ix_reviews_search (Initial migration), or PostgreSQL cannot use it.</summary>
+    public static string SearchCondition(string parameter) => $"to_tsvector('simple', r.title || ' ' || r.body) @@ plainto_tsquery('simple', {parameter})";
 
     /// <summary>The customer answered the contact: granted or declined, accepted the refund, or wrote a message.</summary>
     private static string CustomerReplied(string c) =>

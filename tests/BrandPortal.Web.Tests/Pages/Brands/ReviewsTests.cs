@@ -182,6 +182,31 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         ids.Should().OnlyHaveUniqueItems().And.Equal(expected);
     }
 
+    [Theory]
+    [InlineData("oldest")]
+    [InlineData("lowest")]
+    [InlineData("newest")]
+    public async Task Reviews_SearchAcrossPages_MatchesFullTextSearchInOrderWithoutDuplicates(string sort)
+    {
+        var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var url = $"/Brands/Reviews?period=all&stars=1&stars=2&stars=3&stars=4&stars=5&q=acme&sort={sort}";
+        var ids = await AllIdsAsync(client, url);
+        await using var db = portal.CreateContext();
+        var brands = new[] { await BrandIdAsync(db, "Acme"), await BrandIdAsync(db, "Acme Outdoors") };
+        var all = db.Reviews.Where(r => brands.Contains(r.BrandId)
+            && EF.Functions.ToTsVector("simple", r.Title + " " + r.Body).Matches(EF.Functions.PlainToTsQuery("simple", "acme")));
+        var expected = await (sort switch
+        {
+            "oldest" => all.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
+            "lowest" => all.OrderBy(r => r.Rating).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            _ => all.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+        }).Select(r => r.Id).ToListAsync();
+        expected.Should().HaveCountGreaterThan(25, "the walk must cross pages");
+        ids.Should().Equal(expected);
+        var (_, doc) = await client.GetPageAsync(url);
+        doc.QuerySelector("#review-total")!.TextContent.Should().Be(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Reviews_ManyPages_TotalIsExactAndNextLinksKeepTheFilter()
     {
