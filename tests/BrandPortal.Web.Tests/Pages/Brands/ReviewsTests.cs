@@ -276,4 +276,15 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Contain("/Account/Login");
     }
+
+    [Fact]
+    public async Task Help_ExplainsTheMenuTheReasonsAndTheFiltersTheReviewsPageLinksTo()
+    {
+        var client = await portal.SignInAsync(DemoUsers.NoPermission);
+        var (_, reviews) = await client.GetPageAsync("/Brands/Reviews");
+        reviews.QuerySelectorAll("a[href^='/Help#']").Select(a => a.GetAttribute("href")).Should().Contain("/Help#menu");
+        var (_, help) = await client.GetPageAsync("/Help");
+        foreach (var anchor in new[] { "menu", "unable", "filters" }) help.GetElementById(anchor).Should().NotBeNull(anchor);
+        help.GetElementById("menu")!.ParentElement!.TextContent.Should().Contain("View and Edit").And.Contain("Advertising").And.Contain("case");
+    }
 }
