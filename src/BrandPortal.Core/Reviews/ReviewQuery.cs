@@ -27,8 +27,9 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
     public const int CountCap = 1000;
 
     /// <summary>
-    /// Up to this many matches, a search reads its page through the full-text index and sorts the matches (measured:
-    /// ~30 ms for 5,000 matches); beyond it matches are dense enough for the keyset scans to fill a page fast.
+    /// Up to this many matches, a search reads its page through the full-text index and sorts the matches (measured at
+    /// 1M reviews, warm cache: 16 ms for the page, 11 ms for the count with 5,000 matches); beyond it matches are dense
+    /// enough for the keyset scans to fill a page fast (a 0.15% word over all time: 170 ms before this split, 15 ms after).
     /// </summary>
     public const int SparseSearchLimit = 5000;
 
