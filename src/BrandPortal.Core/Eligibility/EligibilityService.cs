@@ -36,12 +36,8 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
                 BrandRegistered = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Registered).First(),
                 Associated = db.BrandSellers.Any(bs => bs.BrandId == r.BrandId && bs.SellerAccountId == sellerId),
                 Contact = db.Contacts.Where(c => c.ReviewId == r.Id)
-                    .Select(c => new
-                    {
-                        c.SentAt,
-                        By = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.Email).First(),
-                        BySellerAccountId = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.SellerAccountId).First(),
-                    })
+                    // Who contacted is told only within the same seller account: another account's staff stay anonymous.
+                    .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId).Select(u => u.Email).FirstOrDefault() })
                     .FirstOrDefault(),
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == r.CustomerId && b.BrandId == r.BrandId),
             })
@@ -52,9 +48,6 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
             r.Id, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt, r.OrderSellerAccountId,
             r.BrandId, r.BrandName, r.BrandRegistered,
             user.SellerAccountId, user.SellerPlan, user.SellerStanding, r.Associated, user.Represents(r.BrandId), level,
-            // Who of another seller account sent a contact is that account's business: name them only to colleagues.
-            r.Contact?.SentAt,
-            r.Contact is null ? null : r.Contact.BySellerAccountId == user.SellerAccountId ? r.Contact.By : "A representative of another seller account",
-            r.Blocked)).ToList();
+            r.Contact?.SentAt, r.Contact?.By, r.Blocked)).ToList();
     }
 }
