@@ -1,8 +1,10 @@
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,14 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<ContactTimeline>();
+        services.AddScoped<ContactCustomerService>();
+        services.AddScoped<MessageCenterService>();
+        services.AddScoped<BrandMessagesService>();
         return services;
     }
 }
