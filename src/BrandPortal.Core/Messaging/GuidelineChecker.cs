@@ -92,7 +92,7 @@ public static partial class GuidelineChecker
     [GeneratedRegex(@"^\d{3}-\d{7}-\d{7}$")]
     private static partial Regex OrderIdPattern();
 
-    [GeneratedRegex(@"\b(reviews?|rating|ratings|stars?|feedback|testimonial)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(reviews?|rating|ratings|stars?|feedback|testimonial|comment)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReviewWord();
 
     /// <summary>"Thank you for your feedback" next to a replacement is service, not an incentive: only reviews and ratings count here.</summary>
@@ -108,9 +108,9 @@ public static partial class GuidelineChecker
     [GeneratedRegex(@"\b(positive|good|great|better|higher|glowing|nice|favou?rable|excellent|kind|five[- ]star|5[- ]star|4[- ]star|four[- ]star|more)\s+(\w+\s+)?(reviews?|ratings?|feedback|stars?)\b|\b(leave|write|post|give|submit|share|add|rate)\b[^.!?]{0,30}\b(reviews?|ratings?|stars?|testimonial)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PositiveReview();
 
-    [GeneratedRegex(@"\b(change|changing|update|updating|edit|editing|revise|revising|amend|amending|modify|modifying|remove|removing|delete|deleting|take\s+down|taking\s+down|withdraw|withdrawing|retract|reconsider|adjust|raise|raising|increase|bump|upgrade|correct|rewrite|redo)\b[^.!?]{0,40}\b(your|the|this|that|my)\s+(\w+\s+){0,2}(review|rating|feedback|comment|stars?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(change|changing|update|updating|edit|editing|revise|revising|amend|amending|modify|modifying|remove|removing|delete|deleting|take\s+down|taking\s+down|withdraw|withdrawing|retract|reconsider|adjust|raise|raising|increase|bump|upgrade|correct|rewrite|redo)\b[^.!?]{0,40}\b(your|the|this|that|my)\s+([\w-]+\s+){0,2}(review|rating|feedback|comment|stars?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ChangeReview();
 
-    [GeneratedRegex(@"\b(your|the|this|that)\s+(\w+\s+){0,2}(review|rating|feedback)\b[^.!?]{0,40}\b(updated|changed|removed|deleted|edited|revised|taken\s+down|withdrawn|amended|corrected)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(your|the|this|that)\s+([\w-]+\s+){0,2}(review|rating|feedback)\b[^.!?]{0,40}\b(updated|changed|removed|deleted|edited|revised|taken\s+down|withdrawn|amended|corrected)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReviewChanged();
 }
