@@ -42,14 +42,18 @@ public sealed class ContactCustomerService(
         if (facts is null || !user.Represents(facts.Subject.BrandId)) return null;
         var decisions = await eligibility.DecideAsync(user, [reviewId], ct);
         var options = new List<ContactOption>(2);
-        if (facts.Email is { } email)
+        // The order, and so the email, belongs to its seller: another seller account representing the brand sees
+        // the review and why it cannot contact, never the order id or the amount paid.
+        var ownOrder = facts.OrderSellerAccountId is not null && facts.OrderSellerAccountId == user.SellerAccountId;
+        if (facts.Email is { } email && ownOrder)
         {
             foreach (var reason in new[] { ContactReason.CourtesyRefund, ContactReason.CustomerSupport })
                 options.Add(new ContactOption(reason, ContactEmails.Render(reason, email, portal.Value.BaseUrl),
                     reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null));
         }
-        var entries = await timeline.LoadAsync([reviewId], ct);
-        return new ContactPage(facts.Subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId));
+        var entries = await timeline.LoadAsync(user, [reviewId], ct);
+        var subject = ownOrder ? facts.Subject : facts.Subject with { OrderId = null };
+        return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId));
     }
 
     public async Task<ContactResult> SendAsync(long userId, Actor actor, long reviewId, ContactReason reason, CancellationToken ct = default)
@@ -111,7 +115,8 @@ public sealed class ContactCustomerService(
             : $"{existing.By} already contacted this customer about this review on {existing.SentAt.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
     }
 
-    private sealed record LoadedFacts(ContactSubject Subject, long CustomerId, string CustomerName, string CustomerEmail, ContactEmailFacts? Email);
+    private sealed record LoadedFacts(ContactSubject Subject, long CustomerId, string CustomerName, string CustomerEmail, long? OrderSellerAccountId,
+        ContactEmailFacts? Email);
 
     /// <summary>
     /// One statement: the review, its brand, product, customer and what the customer paid for that product on that
@@ -127,6 +132,7 @@ public sealed class ContactCustomerService(
                 ProductTitle = r.Product!.Title,
                 Customer = db.Customers.Where(c => c.Id == r.CustomerId).Select(c => new { c.Name, c.Email }).First(),
                 OrderExternalId = r.Order != null ? r.Order.ExternalId : null,
+                OrderSellerAccountId = r.Order != null ? (long?)r.Order.SellerAccountId : null,
                 Paid = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId)
                     .GroupBy(i => i.Currency)
                     .Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Quantity * i.UnitPrice) })
@@ -139,6 +145,6 @@ public sealed class ContactCustomerService(
         var email = row.OrderExternalId is not null && row.Paid is not null
             ? new ContactEmailFacts(row.Customer.Name, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, row.Paid.Amount, row.Paid.Currency.Trim())
             : null;
-        return new LoadedFacts(subject, row.CustomerId, row.Customer.Name, row.Customer.Email, email);
+        return new LoadedFacts(subject, row.CustomerId, row.Customer.Name, row.Customer.Email, row.OrderSellerAccountId, email);
     }
 }

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -37,16 +38,18 @@ public sealed record ContactTimelineEntry(
 
 /// <summary>
 /// The timelines of many reviews in one SQL statement, for a page of review cards. The caller has already decided
-/// that the user may see these reviews.
+/// that the user may see these reviews. Only contacts sent by users of the viewer's own seller account are
+/// returned: who contacted, how the email went and what the customer did belong to that seller alone.
 /// </summary>
 public sealed class ContactTimeline(BrandPortalDbContext db)
 {
-    public async Task<IReadOnlyDictionary<long, ContactTimelineEntry>> LoadAsync(IReadOnlyCollection<long> reviewIds, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<long, ContactTimelineEntry>> LoadAsync(UserAccess viewer, IReadOnlyCollection<long> reviewIds,
+        CancellationToken ct = default)
     {
-        if (reviewIds.Count == 0) return new Dictionary<long, ContactTimelineEntry>();
+        if (reviewIds.Count == 0 || viewer.SellerAccountId is not { } sellerId) return new Dictionary<long, ContactTimelineEntry>();
         var ids = reviewIds.ToArray();
         var rows = await db.Contacts.AsNoTracking()
-            .Where(c => ids.Contains(c.ReviewId))
+            .Where(c => ids.Contains(c.ReviewId) && db.Users.Any(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId))
             .Select(c => new
             {
                 c.Id, c.ReviewId, c.Reason, c.SentAt, c.ReadAt, c.SupportAnswer, c.AnsweredAt,

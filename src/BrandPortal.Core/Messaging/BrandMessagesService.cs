@@ -33,10 +33,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public async Task<IReadOnlyList<ThreadSummary>> ListAsync(UserAccess user, CancellationToken ct = default)
     {
         if (!user.SeesMessages) return [];
-        var brands = user.RepresentedBrands.Select(b => b.BrandId).ToArray();
-        var rows = await Summaries(db.Threads.Where(t => brands.Contains(t.BrandId)))
-            .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.ThreadId)
-            .Take(500)
+        var rows = await Summaries(VisibleTo(user).OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id).Take(500))
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
         return rows.Select(r => r.ToSummary(now)).ToList();
@@ -46,8 +43,8 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public async Task<ThreadView?> GetAsync(UserAccess user, long threadId, CancellationToken ct = default)
     {
         if (!user.SeesMessages) return null;
-        var row = await Summaries(db.Threads.Where(t => t.Id == threadId)).FirstOrDefaultAsync(ct);
-        if (row is null || !user.Represents(row.BrandId)) return null;
+        var row = await Summaries(VisibleTo(user).Where(t => t.Id == threadId)).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
         var details = await db.Threads.AsNoTracking().Where(t => t.Id == threadId)
             .Select(t => new
             {
@@ -72,7 +69,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await access.LoadAsync(userId, ct);
         var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (user is null || thread is null || !user.SeesMessages || !user.Represents(thread.BrandId)) return new AnswerResult(AnswerOutcome.NotFound);
+        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return new AnswerResult(AnswerOutcome.NotFound);
         if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
             return new AnswerResult(AnswerOutcome.NotAllowed,
                 "Your Buyer-Seller Messages permission is View: you can read messages but not answer. Ask your account administrator for View and Edit (under Messaging).");
@@ -106,6 +103,18 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         await tx.CommitAsync(ct);
         outbox.Notify();
         return new AnswerResult(AnswerOutcome.Sent, "Answer sent. The customer has been notified by email.");
+    }
+
+    /// <summary>
+    /// Threads of the brands the user represents that their own seller account started: another seller account that
+    /// also represents the brand never sees them (the order, the contact and the conversation are the first seller's).
+    /// </summary>
+    private IQueryable<MessageThread> VisibleTo(UserAccess user)
+    {
+        if (!user.SeesMessages || user.SellerAccountId is not { } sellerId) return db.Threads.Where(_ => false);
+        var brands = user.RepresentedBrands.Select(b => b.BrandId).ToArray();
+        return db.Threads.Where(t => brands.Contains(t.BrandId)
+            && db.Contacts.Any(c => c.Id == t.ContactId && db.Users.Any(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId)));
     }
 
     private IQueryable<SummaryRow> Summaries(IQueryable<MessageThread> threads) => threads.AsNoTracking()

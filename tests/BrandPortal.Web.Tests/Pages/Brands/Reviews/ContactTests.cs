@@ -172,3 +172,21 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
         throw new TimeoutException($"No email to {to} arrived.");
     }
 }
+
+/// <summary>Globex's representative also represents Acme, through another seller account.</summary>
+public sealed class ContactOtherSellerTests(DemoPortal portal) : IClassFixture<DemoPortal>
+{
+    [Fact]
+    public async Task Get_ReviewOfOrderSoldByAnotherSeller_ShowsNoOrderEmailOrTimeline()
+    {
+        var reviewId = await ContactSteps.ReviewIdAsync(portal, "R0331");
+        await ContactSteps.ContactAsync(portal, "R0331", ContactReason.CourtesyRefund);
+        using var globex = await portal.SignInAsync(DemoUsers.OtherTenantRep);
+        var (response, page) = await globex.GetPageAsync($"/Brands/Reviews/{reviewId}/Contact");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = page.DocumentElement.OuterHtml;
+        html.Should().NotContain("111-0000286-0002002").And.NotContain("29.99").And.NotContain("contact-form");
+        page.QuerySelector(".timeline").Should().BeNull();
+        page.QuerySelectorAll("#unmet-conditions li").Select(li => li.GetAttribute("data-rule")).Should().Contain("SellerOfRecord");
+    }
+}
