@@ -136,6 +136,7 @@ public sealed class ContactCustomerService(
                 Paid = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId)
                     .GroupBy(i => i.Currency)
                     .Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Quantity * i.UnitPrice) })
+                    .OrderBy(g => g.Currency) // an order's lines of one product share a currency; the order keeps it deterministic
                     .FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
