@@ -91,6 +91,11 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         if (facts.Blocked) return new AnswerResult(AnswerOutcome.NotAllowed, $"The customer has blocked messages from {facts.BrandName}; the answer was not sent.");
 
         var now = clock.GetUtcNow();
+        // A double click or a resubmitted form arrives here after the first answer committed (the thread row is
+        // locked): the same words a moment ago are that answer, not a new one, and the customer gets one email.
+        if (await db.ThreadMessages.AnyAsync(m => m.ThreadId == thread.Id && m.Sender == MessageSender.Brand && m.Body == text
+                && m.SentAt > now.AddMinutes(-2), ct))
+            return new AnswerResult(AnswerOutcome.Sent, "Answer sent. The customer has been notified by email.");
         var message = new ThreadMessage { ThreadId = thread.Id, Sender = MessageSender.Brand, SenderUserId = user.UserId, Body = text, SentAt = now };
         db.ThreadMessages.Add(message);
         thread.LastMessageAt = now;

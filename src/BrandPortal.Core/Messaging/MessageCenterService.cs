@@ -152,6 +152,10 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             return new CustomerActionResult(CustomerActionOutcome.Refused, "You blocked messages from this brand.");
         var now = clock.GetUtcNow();
         var thread = await db.Threads.FirstOrDefaultAsync(t => t.ContactId == contact.Id, ct);
+        // The contact row is locked, so a double click waits here for the first reply and then finds it.
+        if (thread is not null && await db.ThreadMessages.AnyAsync(m => m.ThreadId == thread.Id && m.Sender == MessageSender.Customer
+                && m.Body == text && m.SentAt > now.AddMinutes(-2), ct))
+            return new CustomerActionResult(CustomerActionOutcome.Done, "Reply sent. The brand has been asked to answer within 24 hours.");
         if (thread is null)
         {
             thread = new MessageThread { BrandId = contact.BrandId, CustomerId = customerId, ContactId = contact.Id, CreatedAt = now };

@@ -110,6 +110,22 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Answer_DoubleClicked_IsStoredAndEmailedOnce()
+    {
+        var threadId = await ContactSteps.ThreadAsync(portal, "R0338", "The bag is thinner than described.");
+        using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var token = await rep.AntiforgeryTokenAsync(Url(threadId));
+        const string text = "We are sorry. A warmer replacement bag is on its way to you.";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => rep.Http.PostAsync(Url(threadId),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Answer"] = text, ["__RequestVerificationToken"] = token }))));
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Redirect);
+        await using var db = portal.CreateContext();
+        (await db.ThreadMessages.CountAsync(m => m.ThreadId == threadId && m.Body == text)).Should().Be(1);
+        var contactId = await db.Threads.Where(t => t.Id == threadId).Select(t => t.ContactId).SingleAsync();
+        (await db.OutboxEmails.CountAsync(o => o.ContactId == contactId && o.Kind == EmailKind.BrandAnswered)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task List_WithoutPermission_ExplainsWhatIsMissing()
     {
         using var noPerm = await portal.SignInAsync(DemoUsers.NoPermission);
