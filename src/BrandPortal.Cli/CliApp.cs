@@ -1,4 +1,6 @@
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Email;
 using BrandPortal.Core.Hosting;
 using BrandPortal.Core.Import;
 using Microsoft.Extensions.Configuration;
@@ -121,6 +123,12 @@ public static class CliApp
         await DatabaseInitializer.MigrateAsync(db);
         var summary = await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo data loaded: {summary}.[/]");
+        // The demo contacts' emails link to the portal: use the same Portal:BaseUrl as the portal.
+        var portal = new PortalOptions();
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables().Build().GetSection(PortalOptions.Section).Bind(portal);
+        var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
+        console.MarkupLineInterpolated($"[green]Demo contacts made: {contacts} (their emails wait in the outbox for the portal to send).[/]");
         return 0;
     }
 

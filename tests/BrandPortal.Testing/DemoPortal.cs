@@ -12,6 +12,15 @@ public class DemoPortal : IAsyncLifetime
 {
     protected virtual bool WithDemoData => true;
 
+    /// <summary>Configuration the portal of this fixture runs with, on top of the test defaults.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        // Deliver queued email quickly, and retry quickly, so that delivery tests take seconds.
+        ["Outbox:PollInterval"] = "00:00:00.250",
+        ["Outbox:RetryBaseDelay"] = "00:00:00.200",
+        ["Outbox:RetryMaxDelay"] = "00:00:01",
+    };
+
     public string ConnectionString { get; private set; } = "";
     public SmtpCapture Smtp { get; private set; } = null!;
     public PortalFactory Factory { get; private set; } = null!;
@@ -24,7 +33,7 @@ public class DemoPortal : IAsyncLifetime
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(WithDemoData);
         Smtp = await SmtpCapture.StartAsync();
-        Factory = new PortalFactory(ConnectionString, Smtp);
+        Factory = new PortalFactory(ConnectionString, Smtp, settings: Settings);
     }
 
     public virtual async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using BrandPortal.Core;
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Email;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public static class ServicesSetup
         builder.Services.AddBrandPortalCore(connectionString);
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHostedService<OutboxHostedService>();
     }
 
     public static void AddBrandPortalPages(this IServiceCollection services)
@@ -45,8 +47,12 @@ public static class ServicesSetup
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<Program>>();
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Portal:MigrateAtStart"))
             await DatabaseInitializer.MigrateAsync(db);
-        if (scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.SeedDemoData
-            && await DatabaseInitializer.SeedDemoIfEmptyAsync(db, TimeProvider.System) is { } loaded)
+        var portal = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (portal.SeedDemoData && await DatabaseInitializer.SeedDemoIfEmptyAsync(db, TimeProvider.System) is { } loaded)
+        {
             logger.LogInformation("Loaded the demo data: {Summary}", loaded.ToString());
+            var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
+            logger.LogInformation("Made {Count} demo contacts", contacts);
+        }
     }
 }

@@ -1,0 +1,49 @@
+using BrandPortal.Core.Messaging;
+using BrandPortal.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandPortal.Web.Pages.YourAccount.MessageCenter;
+
+public sealed class MessageModel(CurrentUser current, MessageCenterService center) : PageModel
+{
+    public MessageCenterMessage View { get; private set; } = null!;
+
+    [BindProperty] public string? Reply { get; set; }
+
+    public string? Error { get; private set; }
+    [TempData] public string? Notice { get; set; }
+
+    private long CustomerId => current.Required.CustomerId!.Value;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (await center.OpenAsync(CustomerId, id, ct) is not { } view) return NotFound();
+        View = view;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) => Act(id, center.AcceptRefundAsync(CustomerId, current.Actor, id, ct), ct);
+
+    public Task<IActionResult> OnPostReplyAsync(long id, CancellationToken ct) => Act(id, center.ReplyAsync(CustomerId, id, Reply, ct), ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(long id, CancellationToken ct) => Act(id, center.DeclineAsync(CustomerId, id, ct), ct);
+
+    public Task<IActionResult> OnPostBlockAsync(long id, CancellationToken ct) => Act(id, center.BlockBrandAsync(CustomerId, id, ct), ct);
+
+    private async Task<IActionResult> Act(long id, Task<CustomerActionResult> action, CancellationToken ct)
+    {
+        var result = await action;
+        switch (result.Outcome)
+        {
+            case CustomerActionOutcome.NotFound:
+                return NotFound();
+            case CustomerActionOutcome.Done:
+                Notice = result.Message;
+                return RedirectToPage(new { id });
+            default:
+                Error = result.Message;
+                return await OnGetAsync(id, ct);
+        }
+    }
+}
