@@ -32,7 +32,8 @@ public sealed record ReviewContact(
     ContactReason? Reason,
     string? SentBy,
     DateTimeOffset? SentAt,
-    bool CustomerReplied);
+    bool CustomerReplied,
+    Contacts.ContactTimelineEntry? Timeline = null);
 
 /// <summary>One page of results: the cards, the capped total, messages about the filter, and the next page if any.</summary>
 public sealed record ReviewsPage(

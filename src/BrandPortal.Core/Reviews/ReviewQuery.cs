@@ -1,3 +1,4 @@
+using BrandPortal.Core.Contacts;
 using System.Text;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
@@ -64,7 +65,7 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
             r.VerifiedPurchase, r.OrderPlacedAt,
             r.Contacted
                 ? new ReviewContact(r.Id, r.ContactByYourAccount, Enum.TryParse<ContactReason>(r.ContactReason, out var reason) ? reason : null,
-                    r.ContactSentBy, r.ContactSentAt, r.ContactReplied)
+                    r.ContactSentBy, r.ContactSentAt, r.ContactReplied, r.ContactByYourAccount ? Timeline(r) : null)
                 : null,
             decisions.GetValueOrDefault(r.Id))).ToList();
 
@@ -142,13 +143,22 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
                    CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN c.reason END AS contact_reason,
                    CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN su.email END AS contact_sent_by,
                    CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN c.sent_at END AS contact_sent_at,
-                   COALESCE(su.seller_account_id = {sql.Add(scope.SellerAccountId)} AND {CustomerReplied("c")}, false) AS contact_replied
+                   COALESCE(su.seller_account_id = {sql.Add(scope.SellerAccountId)} AND {CustomerReplied("c")}, false) AS contact_replied,
+                   c.id AS contact_id, em.state AS email_state, em.sent_at AS email_sent_at, em.attempts AS email_attempts,
+                   em.last_error AS email_error, c.read_at AS contact_read_at, c.support_answer AS contact_support_answer,
+                   c.answered_at AS contact_answered_at, th.id AS thread_id, rf.state AS refund_state, rf.amount AS refund_amount,
+                   rf.currency AS refund_currency, rf.accepted_at AS refund_accepted_at
             FROM page k
             JOIN reviews r ON r.id = k.id
             JOIN products pr ON pr.id = r.product_id
             LEFT JOIN orders o ON o.id = r.order_id
             LEFT JOIN contacts c ON c.review_id = r.id
             LEFT JOIN users su ON su.id = c.sent_by_user_id
+            LEFT JOIN LATERAL (SELECT e.state, e.sent_at, e.attempts, e.last_error FROM outbox_emails e
+                               WHERE e.contact_id = c.id AND e.kind IN ('ContactCourtesyRefund', 'ContactCustomerSupport')
+                               ORDER BY e.id LIMIT 1) em ON true
+            LEFT JOIN refunds rf ON rf.contact_id = c.id
+            LEFT JOIN threads th ON th.contact_id = c.id
             ORDER BY {Order(f.Sort, "k", withRating: true)}
             """;
         return await db.Database.SqlQueryRaw<PageRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
@@ -250,7 +260,29 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
         public string? ContactSentBy { get; init; }
         public DateTimeOffset? ContactSentAt { get; init; }
         public bool ContactReplied { get; init; }
+        public long? ContactId { get; init; }
+        public string? EmailState { get; init; }
+        public DateTimeOffset? EmailSentAt { get; init; }
+        public int? EmailAttempts { get; init; }
+        public string? EmailError { get; init; }
+        public DateTimeOffset? ContactReadAt { get; init; }
+        public string? ContactSupportAnswer { get; init; }
+        public DateTimeOffset? ContactAnsweredAt { get; init; }
+        public long? ThreadId { get; init; }
+        public string? RefundState { get; init; }
+        public decimal? RefundAmount { get; init; }
+        public string? RefundCurrency { get; init; }
+        public DateTimeOffset? RefundAcceptedAt { get; init; }
     }
+
+    /// <summary>The full timeline of a contact the viewer's own account made, from the same statement as the card.</summary>
+    private static ContactTimelineEntry? Timeline(PageRow r)
+        => r.ContactId is not { } id || !Enum.TryParse<ContactReason>(r.ContactReason, out var reason) ? null
+            : new ContactTimelineEntry(id, r.Id, reason, r.ContactSentBy ?? "", r.ContactSentAt ?? default,
+                Enum.TryParse<EmailState>(r.EmailState, out var email) ? email : null, r.EmailSentAt, r.EmailAttempts ?? 0, r.EmailError,
+                r.ContactReadAt, Enum.TryParse<SupportAnswer>(r.ContactSupportAnswer, out var answer) ? answer : SupportAnswer.None,
+                r.ContactAnsweredAt, r.ThreadId, Enum.TryParse<RefundState>(r.RefundState, out var refund) ? refund : null,
+                r.RefundAmount, r.RefundCurrency?.Trim(), r.RefundAcceptedAt);
 
     private sealed class CountRow
     {
