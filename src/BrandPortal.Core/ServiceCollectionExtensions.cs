@@ -1,9 +1,15 @@
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Audit;
+using BrandPortal.Core.Cases;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Support;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BrandPortal.Core;
@@ -23,6 +29,13 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
+        services.AddScoped<PermissionService>();
+        services.AddScoped<InvitationService>();
+        // The portal's Identity registers the same hasher; the CLI gets it from here.
+        services.TryAddScoped<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<SupportService>();
+        services.AddScoped<AuditQuery>();
         return services;
     }
 }

@@ -24,6 +24,16 @@ public static class AuditActions
     public const string BrandChanged = "BrandChanged";
     public const string UserInvited = "UserInvited";
     public const string Import = "Import";
+    public const string InvitationAccepted = "InvitationAccepted";
+    public const string PlanChanged = "PlanChanged";
+    public const string RoleRevoked = "RoleRevoked";
+
+    /// <summary>Every action the audit log can be filtered by.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SignIn, SignInFailed, SignOut, ContactSent, RefundAccepted, PermissionChanged, RoleGranted, RoleRevoked, CaseSubmitted, CaseDecided,
+        StandingChanged, PlanChanged, BrandChanged, UserInvited, InvitationAccepted, Import,
+    ];
 }
 
 public static class AuditLog
