@@ -39,4 +39,22 @@ public static class PermissionCatalogue
     /// <summary>True when every permission named is in the catalogue at a level it offers.</summary>
     public static bool Allows(Permission permission, PermissionLevel level)
         => Entries.Any(e => e.Permission == permission && e.Levels.Contains(level));
+
+    /// <summary>
+    /// Reads a posted form (permission name → level name). Every catalogue entry must be present at a level it offers:
+    /// a partial or tampered form is refused rather than read as "None", which would silently remove permissions.
+    /// </summary>
+    public static (IReadOnlyDictionary<Permission, PermissionLevel>? Levels, string? Error) Parse(IReadOnlyDictionary<string, string>? form)
+    {
+        var levels = new Dictionary<Permission, PermissionLevel>();
+        foreach (var entry in Entries)
+        {
+            if (form is null || !form.TryGetValue(entry.Permission.ToString(), out var value)
+                || !Enum.TryParse<PermissionLevel>(value, ignoreCase: false, out var level) || !Enum.IsDefined(level)
+                || !entry.Levels.Contains(level) || value.Any(char.IsDigit))
+                return (null, $"Choose a level for {entry.Name} ({string.Join(", ", entry.Levels.Select(LevelName))}).");
+            levels[entry.Permission] = level;
+        }
+        return (levels, null);
+    }
 }
