@@ -74,7 +74,7 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
             return ChangeResult.Done($"{brand.Name} already had these settings; nothing changed.");
 
         string Describe(bool reg, IEnumerable<long> ids) =>
-            $"registered {(reg ? "yes" : "no")}; sellers {string.Join(", ", ids.Select(id => names[id]).Order())}";
+            $"registered {(reg ? "yes" : "no")}; sellers {(ids.Any() ? string.Join(", ", ids.Select(id => names[id]).Order()) : "none")}";
         var before = Describe(brand.Registered, current);
         brand.Registered = registered;
         brand.Sellers.RemoveAll(s => !wanted.Contains(s.SellerAccountId));
