@@ -1,0 +1,67 @@
+using BrandPortal.Testing;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace BrandPortal.BrowserTests.Pages;
+
+public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [BrowserFact]
+    public async Task AccountAdmin_GrantsCustomerReviews_UsersMenuAppearsWithoutSignOut()
+    {
+        // The user is signed in before the change and stays signed in.
+        var user = await browser.SignedInPageAsync(DemoUsers.NoPermission);
+        (await user.Locator("#nav-customer-reviews").CountAsync()).Should().Be(0);
+
+        var admin = await browser.SignedInPageAsync(DemoUsers.AccountAdmin);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "User Permissions" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = $"Edit permissions of {DemoUsers.NoPermission}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Group, new() { Name = "Customer Reviews" }).GetByLabel("View and Edit").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save permissions" }).ClickAsync();
+        var saved = admin.Locator("#saved");
+        (await saved.TextContentAsync()).Should().Contain("next page load").And.Contain("no sign-out");
+        (await admin.GetByRole(AriaRole.Group, new() { Name = "Customer Reviews" }).GetByLabel("View and Edit").IsCheckedAsync()).Should().BeTrue();
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-user-permissions.png"), FullPage = true });
+
+        await user.ReloadAsync();
+        (await user.Locator("#nav-customer-reviews").IsVisibleAsync()).Should().BeTrue();
+
+        await using var db = browser.CreateContext();
+        var entry = await db.AuditEntries.Where(a => a.Action == "PermissionChanged" && a.ObjectId == DemoUsers.NoPermission).SingleAsync();
+        entry.ClientIp.Should().Be("127.0.0.1");
+        await user.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task AdministrationPages_RenderForTheirUsers()
+    {
+        var admin = await browser.SignedInPageAsync(DemoUsers.AccountAdmin);
+        await admin.GotoAsync("/Admin/Users");
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-users.png"), FullPage = true });
+        await admin.GotoAsync("/Admin/Audit");
+        await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-audit.png"), FullPage = true });
+        await admin.Context.CloseAsync();
+
+        var registry = await browser.SignedInPageAsync(DemoUsers.RegistryAdmin);
+        await registry.GotoAsync("/BrandRegistry/Cases");
+        await registry.GetByLabel("Brand", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Acme Outdoors" });
+        await registry.GetByLabel("User's email").FillAsync(DemoUsers.Viewer);
+        await registry.GetByLabel("Justification").FillAsync("The viewer takes over the outdoor range and answers its critical reviews.");
+        await registry.GetByRole(AriaRole.Button, new() { Name = "Submit case" }).ClickAsync();
+        (await registry.Locator("#message").TextContentAsync()).Should().Contain("submitted");
+        await registry.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("brand-registry-cases.png"), FullPage = true });
+        await registry.Context.CloseAsync();
+
+        var support = await browser.SignedInPageAsync(DemoUsers.Support);
+        await support.GotoAsync("/Support/Cases");
+        await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-cases.png"), FullPage = true });
+        await support.GotoAsync("/Support/Accounts");
+        await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-accounts.png"), FullPage = true });
+        await support.GotoAsync("/Support/Brands");
+        await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-brands.png"), FullPage = true });
+        await support.Context.CloseAsync();
+    }
+}
