@@ -41,23 +41,37 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             return ChangeResult.Invalid("Enter the email address of the person to invite, e.g. name@example.com.");
 
         var normalized = email.ToUpperInvariant();
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
+        var accountId = admin.SellerAccountId!.Value;
+        var existing = await db.Users.Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { u.Id, u.Email, u.SellerAccountId, Pending = u.PasswordHash == null }).FirstOrDefaultAsync(ct);
+        // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
+        // so an expired invitation does not strand the user.
+        if (existing is not null && !(existing.SellerAccountId == accountId && existing.Pending))
             return ChangeResult.Invalid($"{email} already has a BrandPortal user, so it cannot be invited again.");
 
-        var accountId = admin.SellerAccountId!.Value;
         var now = clock.GetUtcNow();
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var user = new PortalUser
-        {
-            UserName = email, NormalizedUserName = normalized, Email = email, NormalizedEmail = normalized,
-            SellerAccountId = accountId, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
-            LockoutEnabled = true,
-        };
         var invitation = new UserInvitation { TokenHash = Hash(token), ExpiresAt = now + Lifetime };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        invitation.UserId = user.Id;
+        if (existing is null)
+        {
+            var user = new PortalUser
+            {
+                UserName = email, NormalizedUserName = normalized, Email = email, NormalizedEmail = normalized,
+                SellerAccountId = accountId, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+                LockoutEnabled = true,
+            };
+            db.Users.Add(user);
+            await db.SaveChangesAsync(ct);
+            invitation.UserId = user.Id;
+        }
+        else
+        {
+            invitation.UserId = existing.Id;
+            email = existing.Email!;
+            await db.UserInvitations.Where(i => i.UserId == existing.Id && i.UsedAt == null && i.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, now), ct);
+        }
         db.UserInvitations.Add(invitation);
 
         var link = $"{portal.Value.BaseUrl.TrimEnd('/')}/Account/Invitation?token={token}";
@@ -69,7 +83,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             ["ExpiresAt"] = invitation.ExpiresAt.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
         });
         db.Enqueue(EmailKind.Invitation, $"invitation-{invitation.TokenHash[..24]}", email, email, rendered, now);
-        db.Audit(actor, AuditActions.UserInvited, "User", email, null, $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
+        db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ChangeResult.Done($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");

@@ -99,15 +99,30 @@ public sealed partial class InvitationTests(DemoPortal portal) : IClassFixture<D
         (await db.Users.CountAsync()).Should().Be(users);
     }
 
-    private async Task<(string Email, string Token)> InviteAsync()
+    [Fact]
+    public async Task Invite_AgainWhilePending_SendsFreshLinkAndRetiresTheOldOne()
     {
-        var email = $"new-{Guid.NewGuid():N}@acme.test"[..24] + "@acme.test";
+        var (email, first) = await InviteAsync();
+        var (_, second) = await InviteAsync(email);
+        second.Should().NotBe(first);
+        (await portal.Factory.NewClient().GetPageAsync($"/Account/Invitation?token={first}")).Document.QuerySelector("#refusal")!
+            .TextContent.Should().Contain("expired");
+        (await Accept(portal.Factory.NewClient(), second, "a-long-password-1", "a-long-password-1")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var admin = await portal.SignInAsync(DemoUsers.AccountAdmin);
+        var third = await admin.PostFormAsync("/Admin/Users?handler=Invite", new Dictionary<string, string> { ["InviteEmail"] = email }, "/Admin/Users");
+        (await third.Content.ReadAsStringAsync()).Should().Contain("already has a BrandPortal user");
+    }
+
+    private async Task<(string Email, string Token)> InviteAsync(string? existing = null)
+    {
+        var email = existing ?? $"new-{Guid.NewGuid():N}"[..16] + "@acme.test";
         var admin = await portal.SignInAsync(DemoUsers.AccountAdmin);
         var response = await admin.PostFormAsync("/Admin/Users?handler=Invite", new Dictionary<string, string> { ["InviteEmail"] = email }, "/Admin/Users");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await admin.GetPageAsync("/Admin/Users")).Document.QuerySelector(".alert-ok")!.TextContent.Should().Contain($"Invitation sent to {email}");
         await using var db = portal.CreateContext();
-        var text = await db.OutboxEmails.Where(o => o.ToAddress == email).Select(o => o.TextBody).SingleAsync();
+        var text = await db.OutboxEmails.Where(o => o.ToAddress == email).OrderByDescending(o => o.Id).Select(o => o.TextBody).FirstAsync();
         return (email, TokenInLink().Match(text).Groups[1].Value);
     }
 
