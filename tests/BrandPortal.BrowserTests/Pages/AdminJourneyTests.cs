@@ -1,4 +1,5 @@
 using BrandPortal.Testing;
+using Deque.AxeCore.Playwright;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -24,6 +25,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
         (await saved.TextContentAsync()).Should().Contain("next page load").And.Contain("no sign-out");
         (await admin.GetByRole(AriaRole.Group, new() { Name = "Customer Reviews" }).GetByLabel("View and Edit").IsCheckedAsync()).Should().BeTrue();
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-user-permissions.png"), FullPage = true });
+        await ExpectAccessibleAsync(admin);
 
         await user.ReloadAsync();
         (await user.Locator("#nav-customer-reviews").IsVisibleAsync()).Should().BeTrue();
@@ -41,8 +43,10 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
         var admin = await browser.SignedInPageAsync(DemoUsers.AccountAdmin);
         await admin.GotoAsync("/Admin/Users");
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-users.png"), FullPage = true });
+        await ExpectAccessibleAsync(admin);
         await admin.GotoAsync("/Admin/Audit");
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-audit.png"), FullPage = true });
+        await ExpectAccessibleAsync(admin);
         await admin.Context.CloseAsync();
 
         var registry = await browser.SignedInPageAsync(DemoUsers.RegistryAdmin);
@@ -53,15 +57,52 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await registry.GetByRole(AriaRole.Button, new() { Name = "Submit case" }).ClickAsync();
         (await registry.Locator("#message").TextContentAsync()).Should().Contain("submitted");
         await registry.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("brand-registry-cases.png"), FullPage = true });
+        await ExpectAccessibleAsync(registry);
         await registry.Context.CloseAsync();
 
         var support = await browser.SignedInPageAsync(DemoUsers.Support);
         await support.GotoAsync("/Support/Cases");
         await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-cases.png"), FullPage = true });
+        await ExpectAccessibleAsync(support);
         await support.GotoAsync("/Support/Accounts");
         await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-accounts.png"), FullPage = true });
+        await ExpectAccessibleAsync(support);
         await support.GotoAsync("/Support/Brands");
         await support.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("support-brands.png"), FullPage = true });
+        await ExpectAccessibleAsync(support);
         await support.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task InvitationPage_IsAccessible()
+    {
+        var admin = await browser.SignedInPageAsync(DemoUsers.AccountAdmin);
+        await admin.GotoAsync("/Admin/Users");
+        await admin.GetByLabel("Email address").FillAsync("invited.person@acme.test");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        (await admin.Locator(".alert-ok").TextContentAsync()).Should().Contain("Invitation sent to invited.person@acme.test");
+        await admin.Context.CloseAsync();
+
+        await using var db = browser.CreateContext();
+        var text = await db.OutboxEmails.Where(o => o.ToAddress == "invited.person@acme.test").Select(o => o.TextBody).SingleAsync();
+        var link = System.Text.RegularExpressions.Regex.Match(text, @"/Account/Invitation\?token=[A-Za-z0-9_\-]+").Value;
+        var context = await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await ExpectAccessibleAsync(page);
+        await page.GetByLabel("New password").FillAsync("a-long-password-1");
+        await page.GetByLabel("Type the password again").FillAsync("a-long-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/Brands", StringComparison.Ordinal));
+        (await page.Locator(".who").TextContentAsync()).Should().Contain("invited.person@acme.test");
+        await context.CloseAsync();
+    }
+
+    /// <summary>No axe-core violations (WCAG 2.1 A and AA rules) on the page as it is now.</summary>
+    private static async Task ExpectAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")
+            .Should().BeEmpty($"{page.Url} should be accessible");
     }
 }
