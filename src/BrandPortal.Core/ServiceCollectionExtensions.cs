@@ -1,12 +1,18 @@
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Contacts;
+using BrandPortal.Core.Audit;
+using BrandPortal.Core.Cases;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Messaging;
+using BrandPortal.Core.Support;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BrandPortal.Core;
@@ -36,6 +42,13 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();
+        services.AddScoped<PermissionService>();
+        services.AddScoped<InvitationService>();
+        // The portal's Identity registers the same hasher; the CLI gets it from here.
+        services.TryAddScoped<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<SupportService>();
+        services.AddScoped<AuditQuery>();
         return services;
     }
 }

@@ -24,6 +24,16 @@ public static class AuditActions
     public const string BrandChanged = "BrandChanged";
     public const string UserInvited = "UserInvited";
     public const string Import = "Import";
+    public const string InvitationAccepted = "InvitationAccepted";
+    public const string PlanChanged = "PlanChanged";
+
+    /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Order(StringComparer.Ordinal)
+        .ToList();
 }
 
 public static class AuditLog

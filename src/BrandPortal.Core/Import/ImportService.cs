@@ -12,7 +12,7 @@ namespace BrandPortal.Core.Import;
 /// </summary>
 public sealed class ImportService(BrandPortalDbContext db)
 {
-    private static readonly PasswordHasher<PortalUser> Hasher = new();
+    private static PasswordHasher<PortalUser> Hasher => Access.PasswordHashing.Hasher;
 
     public async Task<ImportResult> ImportAsync(string json, CancellationToken ct = default)
     {

@@ -24,8 +24,7 @@ public static class AuthSetup
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(60);
 
-    /// <summary>OWASP's current figure for PBKDF2-HMAC-SHA512, which Identity's v3 hashes use.</summary>
-    public const int PasswordHashIterations = 210_000;
+    public const int PasswordHashIterations = PasswordHashing.Iterations;
 
     public static void AddBrandPortalAuthentication(this IServiceCollection services, IWebHostEnvironment environment)
     {

@@ -1,0 +1,54 @@
+using System.Text;
+using BrandPortal.Core.Audit;
+using BrandPortal.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandPortal.Web.Pages.Admin.Audit;
+
+/// <summary>The audit log, filtered through the URL; Support sees every entry, account administrators their account's.</summary>
+public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Action { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    public IReadOnlyList<AuditRow> Rows { get; private set; } = [];
+    public bool HasMore { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public bool SeesAll => current.Required.IsSupport;
+    public string Scope => SeesAll ? "every account" : current.Required.SellerAccountName ?? "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        (var filter, Errors) = AuditFilter.Parse(Actor, Action, From, To, After);
+        var page = await audit.PageAsync(current.Required, filter, HttpContext.RequestAborted);
+        if (page is null) return StatusCode(StatusCodes.Status403Forbidden);
+        (Rows, HasMore) = page.Value;
+        return Page();
+    }
+
+    /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        var (filter, _) = AuditFilter.Parse(Actor, Action, From, To, null);
+        var rows = audit.StreamAsync(current.Required, filter);
+        if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"brandportal-audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await AuditCsv.WriteAsync(writer, rows, HttpContext.RequestAborted);
+        return new EmptyResult();
+    }
+
+    public string Link(string? handler = null, long? after = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["handler"] = handler, ["actor"] = Actor, ["action"] = Action, ["from"] = From, ["to"] = To,
+            ["after"] = after?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Admin/Audit", query.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+    }
+}
