@@ -20,6 +20,7 @@ public sealed record AuditFilter(string? Actor, string? Action, DateOnly? From, 
         var errors = new List<string>();
         actor = string.IsNullOrWhiteSpace(actor) ? null : actor.Trim();
         if (actor is { Length: > 254 }) { errors.Add("The actor filter is too long (at most 254 characters)."); actor = null; }
+        if (actor is not null && actor.Any(char.IsControl)) { errors.Add("The actor filter contains control characters; it was ignored."); actor = null; }
         action = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
         if (action is not null && !AuditActions.All.Contains(action)) { errors.Add($"There is no action \"{Shorten(action)}\"; choose one from the list."); action = null; }
         var fromDate = Date(from, "From", errors);

@@ -9,6 +9,7 @@ public static class PipelineSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseBrandPortalRequestLogging();
         app.UseStaticFiles();
+        app.UseInputGuard();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -33,6 +33,7 @@ public static class ServicesSetup
             o.Conventions.AuthorizeFolder("/YourAccount", AuthSetup.CustomerPolicy);
             o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
         });
+        services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new EnumNameBinderProvider()));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bp.af";

@@ -24,13 +24,14 @@ public sealed class ForeignAccount
         await using var db = portal.CreateContext();
         var globexBrand = await db.Brands.SingleAsync(b => b.ExternalId == "B4");
         await TestPostgres.ExecuteAsync(portal.ConnectionString,
-            $"UPDATE reviews SET title = 'GLOBEX-REVIEW ' || title WHERE brand_id = {globexBrand.Id}");
+            $"UPDATE reviews SET title = 'GLOBEX-REVIEW ' || title WHERE brand_id = {globexBrand.Id} AND title <> 'Chair wobbles'");
         var rep = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantRep);
         var admin = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantAdmin);
         var s3 = await db.SellerAccounts.SingleAsync(s => s.ExternalId == "S3");
 
         // A review of Globex's own brand, and one of Acme sold by Globex: both contacted by Globex.
-        var ownReview = await db.Reviews.Where(r => r.BrandId == globexBrand.Id && r.Rating <= 3 && r.OrderId != null).OrderBy(r => r.Id).FirstAsync();
+        // Both are Oliver's (customer C6): the customer who sweeps (Jane) must find nothing of them.
+        var ownReview = await db.Reviews.Where(r => r.Title == "Chair wobbles").SingleAsync();
         var acmeSoldByGlobex = await db.Reviews.Where(r => r.Title == "Kettle arrived cracked").SingleAsync();
         var now = DateTimeOffset.UtcNow;
         var contacts = new List<Contact>();

@@ -63,7 +63,8 @@ public sealed class HostileInputSweepTests(DemoPortal portal, ITestOutputHelper 
                     foreach (var (name, inRoute) in targets)
                     {
                         var route = handler.RouteParameters.ToDictionary(p => p, p => p == name && inRoute ? value : "1");
-                        var fields = handler.Values.ToDictionary(v => v.Name, v => v.Name == name && !inRoute ? value : "1");
+                        // Other fields stay empty on a POST (so only the bad value could make a change) and "1" on a GET.
+                        var fields = handler.Values.ToDictionary(v => v.Name, v => v.Name == name && !inRoute ? value : handler.Verb == "POST" ? "" : "1");
                         if (!handler.Values.Any(v => v.Name == name) && !inRoute) fields[name] = value;
                         HttpResponseMessage response;
                         try
@@ -80,9 +81,9 @@ public sealed class HostileInputSweepTests(DemoPortal portal, ITestOutputHelper 
                                 response = await client.Http.PostAsync(handler.Url(route), new FormUrlEncodedContent(fields));
                             }
                         }
-                        catch (UriFormatException)
+                        catch (Exception ex) when (ex is UriFormatException || ex.Message.Contains("null characters", StringComparison.Ordinal))
                         {
-                            continue; // a value that cannot even form a URL never reaches the portal
+                            continue; // a value that cannot even form a request line never reaches the portal (Kestrel answers 400)
                         }
                         requests++;
                         var body = await response.Content.ReadAsStringAsync();
@@ -99,7 +100,7 @@ public sealed class HostileInputSweepTests(DemoPortal portal, ITestOutputHelper 
 
         output.WriteLine($"{requests} requests over {handlers.Count} handlers; {failures.Count} failures");
         failures.Should().BeEmpty();
-        requests.Should().BeGreaterThan(100);
+        requests.Should().BeGreaterThanOrEqualTo(1000, "the issue asks for at least a thousand hostile requests");
     }
 
     private static string Show(string v) => v.Length > 30 ? $"{v[..12]}…({v.Length} chars)" : v.Replace("\r", "\\r").Replace("\n", "\\n");

@@ -60,7 +60,10 @@ public sealed class TenantIsolationSweepTests(DemoPortal portal, ITestOutputHelp
                 {
                     if (handler.RouteParameters.Count == 0 && idValues.Count == 0) continue; // nothing of another account to name
                     fields["__RequestVerificationToken"] = token;
+                    var beforePost = await ForeignAccount.SnapshotAsync(portal.ConnectionString);
                     response = await client.Http.PostAsync(handler.Url(route), new FormUrlEncodedContent(fields));
+                    if (await ForeignAccount.SnapshotAsync(portal.ConnectionString) != beforePost)
+                        failures.Add($"{handler} id={id}: changed the database");
                 }
                 requests++;
                 var body = await response.Content.ReadAsStringAsync();
