@@ -60,6 +60,10 @@ public sealed class ContactCustomerService(
     {
         if (!Enum.IsDefined(reason)) return new ContactResult(ContactOutcome.NotEligible, Message: "Choose Courtesy Refund or Customer Support.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The customer's row is the meeting point with their Message Center: a block they make now waits for this
+        // contact, or this contact sees their block (BlockBrandAsync takes the same lock).
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT 1 FROM customers WHERE id = (SELECT customer_id FROM reviews WHERE id = {reviewId}) FOR UPDATE", ct);
         // Access and facts are read again inside the transaction: a permission revoked, an account put at risk or a
         // block made a second ago counts.
         var user = await access.LoadAsync(userId, ct);
