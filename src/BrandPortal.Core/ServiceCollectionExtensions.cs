@@ -3,6 +3,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
+        services.AddScoped<ReviewQuery>();
         return services;
     }
 }

@@ -76,11 +76,11 @@ public static class EligibilityRules
 
     public static UnmetCondition? Critical(EligibilityFacts f) => f.Rating is >= 1 and <= 3 ? null
         : new(EligibilityRule.Critical, $"This review has {f.Rating} stars; customers can be contacted about critical reviews (1 to 3 stars) only.",
-            "Nothing to do: positive reviews need no answer.");
+            "Nothing to do: 4- and 5-star reviews need no one-to-one answer.");
 
     public static UnmetCondition? VerifiedPurchase(EligibilityFacts f) => f.VerifiedPurchase && f.OrderId is not null ? null
         : new(EligibilityRule.VerifiedPurchase, "This review is not a verified purchase, so there is no order to contact the customer about.",
-            "None: only reviews of verified purchases can be answered one-to-one.");
+            "Nothing can be done: only reviews of verified purchases can be answered one-to-one.");
 
     /// <summary>The order must be less than one year old: exactly one year is too old.</summary>
     public static UnmetCondition? OrderWithinYear(EligibilityFacts f, DateTimeOffset now)
@@ -90,7 +90,7 @@ public static class EligibilityRules
         var months = (now.Year - placed.Year) * 12 + now.Month - placed.Month - (now.Day < placed.Day ? 1 : 0);
         return new(EligibilityRule.OrderWithinYear,
             $"This order was placed {Months(months)} ago ({placed.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}); contact is possible for orders of the last 12 months.",
-            "None: the window has closed for this order.");
+            "Nothing can be done: the 12-month window for this order has closed.");
     }
 
     private static string Months(int months) => months switch
@@ -104,7 +104,7 @@ public static class EligibilityRules
         if (f.OrderSellerAccountId is not { } seller) return null;
         return seller == f.UserSellerAccountId ? null
             : new(EligibilityRule.SellerOfRecord, "Another seller sold this order; only the seller of record can contact the customer.",
-                "None from your account: the seller who fulfilled the order can answer it.");
+                "Nothing can be done from your account: only the seller who sold the order can contact the customer.");
     }
 
     public static UnmetCondition? AccountInGoodStanding(EligibilityFacts f)
@@ -146,14 +146,17 @@ public static class EligibilityRules
                 : "You do not hold the Customer Reviews permission.",
             "Ask your account administrator for Customer Reviews at View and Edit (under Advertising).");
 
+    /// <summary>A null <see cref="EligibilityFacts.ContactedBy"/> means another seller account made the contact: who and when stay theirs.</summary>
     public static UnmetCondition? NotContacted(EligibilityFacts f) => f.ContactedAt is not { } at ? null
         : new(EligibilityRule.NotContacted,
-            $"{f.ContactedBy ?? "Someone"} already contacted this customer about this review on {at.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}.",
-            "None: each review can be answered once. Follow up in Messages if the customer replies.");
+            f.ContactedBy is { } by
+                ? $"{by} already contacted this customer about this review on {at.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}."
+                : "Another seller account has already contacted this customer about this review.",
+            "Nothing more to do: each review can be answered once. Follow up in Messages if the customer replies.");
 
     public static UnmetCondition? NotBlocked(EligibilityFacts f) => !f.CustomerBlockedBrand ? null
         : new(EligibilityRule.NotBlocked, $"The customer has blocked messages from {f.BrandName}.",
-            "None: the customer's choice is respected.");
+            "Nothing can be done: the customer's choice is respected.");
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

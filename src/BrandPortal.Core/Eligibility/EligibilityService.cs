@@ -36,7 +36,8 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
                 BrandRegistered = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Registered).First(),
                 Associated = db.BrandSellers.Any(bs => bs.BrandId == r.BrandId && bs.SellerAccountId == sellerId),
                 Contact = db.Contacts.Where(c => c.ReviewId == r.Id)
-                    .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.Email).First() })
+                    // Who contacted is told only within the same seller account: another account's staff stay anonymous.
+                    .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId).Select(u => u.Email).FirstOrDefault() })
                     .FirstOrDefault(),
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == r.CustomerId && b.BrandId == r.BrandId),
             })

@@ -1,0 +1,47 @@
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Eligibility;
+
+namespace BrandPortal.Core.Reviews;
+
+/// <summary>One review as its card shows it.</summary>
+public sealed record ReviewCard(
+    long Id,
+    int Rating,
+    string Title,
+    string Body,
+    long BrandId,
+    string BrandName,
+    string ProductTitle,
+    string Asin,
+    DateTimeOffset CreatedAt,
+    bool VerifiedPurchase,
+    DateTimeOffset? OrderPlacedAt,
+    ReviewContact? Contact,
+    EligibilityDecision? Eligibility)
+{
+    public bool IsCritical => Rating is >= 1 and <= 3;
+}
+
+/// <summary>
+/// The contact made about a review, as far as the viewing user may know it: the details (reason, sender, time, reply)
+/// only when their own seller account made it; of another account's contact only that it exists.
+/// </summary>
+public sealed record ReviewContact(
+    long ReviewId,
+    bool ByYourAccount,
+    ContactReason? Reason,
+    string? SentBy,
+    DateTimeOffset? SentAt,
+    bool CustomerReplied);
+
+/// <summary>One page of results: the cards, the capped total, messages about the filter, and the next page if any.</summary>
+public sealed record ReviewsPage(
+    ReviewFilter Filter,
+    IReadOnlyList<string> Messages,
+    IReadOnlyList<ReviewCard> Cards,
+    int Total,
+    bool TotalIsCapped,
+    ReviewCursor? Next)
+{
+    public string TotalText => TotalIsCapped ? $"{ReviewQuery.CountCap:N0}+" : Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+}
