@@ -1,9 +1,11 @@
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
 using BrandPortal.Core.Reviews;
+using BrandPortal.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,14 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
         services.AddScoped<ReviewQuery>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<ContactTimeline>();
+        services.AddScoped<ContactCustomerService>();
+        services.AddScoped<MessageCenterService>();
+        services.AddScoped<BrandMessagesService>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class ServicesSetup
         builder.Services.AddBrandPortalCore(connectionString);
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHostedService<OutboxHostedService>();
     }
 
     public static void AddBrandPortalPages(this IServiceCollection services)

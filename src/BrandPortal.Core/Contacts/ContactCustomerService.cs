@@ -1,0 +1,144 @@
+using System.Globalization;
+using BrandPortal.Core.Access;
+using BrandPortal.Core.Audit;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Eligibility;
+using BrandPortal.Core.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BrandPortal.Core.Contacts;
+
+/// <summary>The review a contact is about, as the Contact Customer page shows it.</summary>
+public sealed record ContactSubject(
+    long ReviewId, string ReviewTitle, string ReviewBody, int Rating, DateTimeOffset ReviewCreatedAt,
+    long BrandId, string BrandName, string ProductTitle, string CustomerFirstName, string? OrderId);
+
+/// <summary>One reason the brand may pick, with the exact email the customer would receive.</summary>
+public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount);
+
+public sealed record ContactPage(
+    ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline);
+
+public enum ContactOutcome { Sent, NotFound, NotEligible, AlreadyContacted }
+
+public sealed record ContactResult(ContactOutcome Outcome, long? ContactId = null, IReadOnlyList<UnmetCondition>? Unmet = null, string? Message = null);
+
+/// <summary>
+/// Contact Customer (DESIGN.md §4): shows both reasons with their fixed emails, and sends one. Sending re-checks
+/// every eligibility rule inside the transaction that records the contact, its refund offer, the outgoing email and
+/// the audit entry; the unique index on contacts.review_id settles races between clicks, tabs and instances.
+/// </summary>
+public sealed class ContactCustomerService(
+    BrandPortalDbContext db, AccessService access, EligibilityService eligibility, ContactTimeline timeline,
+    IOptions<PortalOptions> portal, OutboxSignal outbox, TimeProvider clock)
+{
+    /// <summary>Null when the review does not exist or belongs to a brand the user does not represent.</summary>
+    public async Task<ContactPage?> GetAsync(UserAccess user, long reviewId, CancellationToken ct = default)
+    {
+        var facts = await LoadEmailFactsAsync(reviewId, ct);
+        if (facts is null || !user.Represents(facts.Subject.BrandId)) return null;
+        var decisions = await eligibility.DecideAsync(user, [reviewId], ct);
+        var options = new List<ContactOption>(2);
+        if (facts.Email is { } email)
+        {
+            foreach (var reason in new[] { ContactReason.CourtesyRefund, ContactReason.CustomerSupport })
+                options.Add(new ContactOption(reason, ContactEmails.Render(reason, email, portal.Value.BaseUrl),
+                    reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null));
+        }
+        var entries = await timeline.LoadAsync([reviewId], ct);
+        return new ContactPage(facts.Subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId));
+    }
+
+    public async Task<ContactResult> SendAsync(long userId, Actor actor, long reviewId, ContactReason reason, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(reason)) return new ContactResult(ContactOutcome.NotEligible, Message: "Choose Courtesy Refund or Customer Support.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Access and facts are read again inside the transaction: a permission revoked, an account put at risk or a
+        // block made a second ago counts.
+        var user = await access.LoadAsync(userId, ct);
+        var facts = await LoadEmailFactsAsync(reviewId, ct);
+        if (user is null || facts is null || !user.Represents(facts.Subject.BrandId)) return new ContactResult(ContactOutcome.NotFound);
+        var decision = (await eligibility.DecideAsync(user, [reviewId], ct))[reviewId];
+        if (decision.Fails(EligibilityRule.NotContacted))
+            return new ContactResult(ContactOutcome.AlreadyContacted, Message: decision.Unmet.First(u => u.Rule == EligibilityRule.NotContacted).Reason);
+        if (!decision.CanContact || facts.Email is not { } email) return new ContactResult(ContactOutcome.NotEligible, Unmet: decision.Unmet);
+
+        var now = clock.GetUtcNow();
+        var contact = new Contact
+        {
+            ReviewId = reviewId,
+            BrandId = facts.Subject.BrandId,
+            CustomerId = facts.CustomerId,
+            SentByUserId = user.UserId,
+            Reason = reason,
+            SentAt = now,
+        };
+        if (reason == ContactReason.CourtesyRefund)
+            contact.Refund = new Refund { Amount = email.RefundAmount, Currency = email.Currency, State = RefundState.Offered };
+        db.Contacts.Add(contact);
+        try
+        {
+            await db.SaveChangesAsync(ct); // the contact's id names its email
+            db.Enqueue(ContactEmails.KindOf(reason), $"contact-{contact.Id}", facts.CustomerEmail, facts.CustomerName,
+                ContactEmails.Render(reason, email, portal.Value.BaseUrl), now, contact.Id);
+            db.Audit(actor with { SellerAccountId = user.SellerAccountId }, AuditActions.ContactSent, "Review", reviewId.ToString(CultureInfo.InvariantCulture), null,
+                reason == ContactReason.CourtesyRefund ? $"CourtesyRefund {ContactEmails.Money(email.RefundAmount, email.Currency)} (contact {contact.Id})" : $"CustomerSupport (contact {contact.Id})",
+                now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone else's contact committed first (double click, second tab, other instance).
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return new ContactResult(ContactOutcome.AlreadyContacted, Message: await AlreadyContactedMessageAsync(reviewId, ct));
+        }
+        outbox.Notify();
+        return new ContactResult(ContactOutcome.Sent, contact.Id);
+    }
+
+    private async Task<string> AlreadyContactedMessageAsync(long reviewId, CancellationToken ct)
+    {
+        var existing = await db.Contacts.AsNoTracking().Where(c => c.ReviewId == reviewId)
+            .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.Email).First() })
+            .FirstOrDefaultAsync(ct);
+        return existing is null
+            ? "This customer has already been contacted about this review."
+            : $"{existing.By} already contacted this customer about this review on {existing.SentAt.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
+    }
+
+    private sealed record LoadedFacts(ContactSubject Subject, long CustomerId, string CustomerName, string CustomerEmail, ContactEmailFacts? Email);
+
+    /// <summary>
+    /// One statement: the review, its brand, product, customer and what the customer paid for that product on that
+    /// order (quantity × unit price of the matching item; several lines of one product are added up).
+    /// </summary>
+    private async Task<LoadedFacts?> LoadEmailFactsAsync(long reviewId, CancellationToken ct)
+    {
+        var row = await db.Reviews.AsNoTracking().Where(r => r.Id == reviewId)
+            .Select(r => new
+            {
+                r.Id, r.Title, r.Body, r.Rating, r.CreatedAt, r.BrandId, r.CustomerId,
+                BrandName = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Name).First(),
+                ProductTitle = r.Product!.Title,
+                Customer = db.Customers.Where(c => c.Id == r.CustomerId).Select(c => new { c.Name, c.Email }).First(),
+                OrderExternalId = r.Order != null ? r.Order.ExternalId : null,
+                Paid = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId)
+                    .GroupBy(i => i.Currency)
+                    .Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Quantity * i.UnitPrice) })
+                    .FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var subject = new ContactSubject(row.Id, row.Title, row.Body, row.Rating, row.CreatedAt, row.BrandId, row.BrandName, row.ProductTitle,
+            ContactEmails.FirstName(row.Customer.Name), row.OrderExternalId);
+        var email = row.OrderExternalId is not null && row.Paid is not null
+            ? new ContactEmailFacts(row.Customer.Name, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, row.Paid.Amount, row.Paid.Currency.Trim())
+            : null;
+        return new LoadedFacts(subject, row.CustomerId, row.Customer.Name, row.Customer.Email, email);
+    }
+}

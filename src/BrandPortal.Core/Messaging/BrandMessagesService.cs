@@ -1,0 +1,134 @@
+using BrandPortal.Core.Access;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BrandPortal.Core.Messaging;
+
+public sealed record ThreadSummary(
+    long ThreadId, string BrandName, string CustomerFirstName, string ProductTitle, DateTimeOffset LastMessageAt,
+    MessageSender LastSender, string LastMessage, DateTimeOffset? ResponseNeededSince, DateTimeOffset? AnswerDueAt, bool Overdue);
+
+public sealed record ThreadView(
+    ThreadSummary Summary, string ReviewTitle, int ReviewRating, ContactReason Reason, IReadOnlyList<ConversationMessage> Messages,
+    bool CustomerBlockedBrand, bool CanAnswer);
+
+public enum AnswerOutcome { Sent, NotFound, NotAllowed, Invalid, Refused }
+
+public sealed record AnswerResult(AnswerOutcome Outcome, string? Message = null, IReadOnlyList<GuidelineViolation>? Violations = null);
+
+/// <summary>
+/// Buyer-seller Messages for brand users (DESIGN.md §5): threads of the brands the user represents, and answers
+/// that follow the communication guidelines. Buyer-Seller Messages at View reads; View and Edit answers.
+/// </summary>
+public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService access, IOptions<PortalOptions> portal, OutboxSignal outbox,
+    TimeProvider clock)
+{
+    public const int MaxAnswerLength = 4000;
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromHours(24);
+
+    /// <summary>Newest first. Empty when the user may not read messages.</summary>
+    public async Task<IReadOnlyList<ThreadSummary>> ListAsync(UserAccess user, CancellationToken ct = default)
+    {
+        if (!user.SeesMessages) return [];
+        var brands = user.RepresentedBrands.Select(b => b.BrandId).ToArray();
+        var rows = await Summaries(db.Threads.Where(t => brands.Contains(t.BrandId)))
+            .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.ThreadId)
+            .Take(500)
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(r => r.ToSummary(now)).ToList();
+    }
+
+    /// <summary>Null when the thread does not exist, belongs to a brand the user does not represent, or the user may not read messages.</summary>
+    public async Task<ThreadView?> GetAsync(UserAccess user, long threadId, CancellationToken ct = default)
+    {
+        if (!user.SeesMessages) return null;
+        var row = await Summaries(db.Threads.Where(t => t.Id == threadId)).FirstOrDefaultAsync(ct);
+        if (row is null || !user.Represents(row.BrandId)) return null;
+        var details = await db.Threads.AsNoTracking().Where(t => t.Id == threadId)
+            .Select(t => new
+            {
+                Review = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => new { c.Review!.Title, c.Review.Rating, c.Reason }).First(),
+                Messages = t.Messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id).Select(m => new ConversationMessage(m.Sender, m.Body, m.SentAt)).ToList(),
+                Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == t.CustomerId && b.BrandId == t.BrandId),
+            })
+            .FirstAsync(ct);
+        await db.ThreadMessages.Where(m => m.ThreadId == threadId && m.Sender == MessageSender.Customer && m.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, clock.GetUtcNow()), ct);
+        return new ThreadView(row.ToSummary(clock.GetUtcNow()), details.Review.Title, details.Review.Rating, details.Review.Reason, details.Messages,
+            details.Blocked, user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit));
+    }
+
+    /// <summary>
+    /// Stores an answer that follows the guidelines and emails the customer that the brand answered, in one
+    /// transaction; access is re-read inside it, so a permission revoked a second ago counts.
+    /// </summary>
+    public async Task<AnswerResult> AnswerAsync(long userId, long threadId, string? body, CancellationToken ct = default)
+    {
+        var text = body?.Trim() ?? "";
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = await access.LoadAsync(userId, ct);
+        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (user is null || thread is null || !user.SeesMessages || !user.Represents(thread.BrandId)) return new AnswerResult(AnswerOutcome.NotFound);
+        if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
+            return new AnswerResult(AnswerOutcome.NotAllowed,
+                "Your Buyer-Seller Messages permission is View: you can read messages but not answer. Ask your account administrator for View and Edit (under Messaging).");
+        if (text.Length == 0) return new AnswerResult(AnswerOutcome.Invalid, "Write an answer before sending.");
+        if (text.Length > MaxAnswerLength) return new AnswerResult(AnswerOutcome.Invalid, $"Your answer is {text.Length} characters long; the limit is {MaxAnswerLength}.");
+        var violations = GuidelineChecker.Check(text);
+        if (violations.Count > 0) return new AnswerResult(AnswerOutcome.Refused, "This answer breaks the communication guidelines and was not sent.", violations);
+        var facts = await db.Contacts.AsNoTracking().Where(c => c.Id == thread.ContactId)
+            .Select(c => new
+            {
+                Customer = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => new { x.Name, x.Email }).First(),
+                BrandName = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First(),
+                ProductTitle = c.Review!.Product!.Title,
+                OrderId = c.Review.Order != null ? c.Review.Order.ExternalId : "",
+                c.Review.CreatedAt,
+                Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == c.CustomerId && b.BrandId == c.BrandId),
+            })
+            .FirstAsync(ct);
+        if (facts.Blocked) return new AnswerResult(AnswerOutcome.NotAllowed, $"The customer has blocked messages from {facts.BrandName}; the answer was not sent.");
+
+        var now = clock.GetUtcNow();
+        var message = new ThreadMessage { ThreadId = thread.Id, Sender = MessageSender.Brand, SenderUserId = user.UserId, Body = text, SentAt = now };
+        db.ThreadMessages.Add(message);
+        thread.LastMessageAt = now;
+        thread.ResponseNeededSince = null;
+        await db.SaveChangesAsync(ct); // the message's id names its notification
+        var email = ContactEmails.RenderBrandAnswered(
+            new ContactEmailFacts(facts.Customer.Name, facts.BrandName, facts.ProductTitle, facts.OrderId, facts.CreatedAt, 0m, ""), portal.Value.BaseUrl);
+        db.Enqueue(EmailKind.BrandAnswered, $"answer-{message.Id}", facts.Customer.Email, facts.Customer.Name, email, now, thread.ContactId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Notify();
+        return new AnswerResult(AnswerOutcome.Sent, "Answer sent. The customer has been notified by email.");
+    }
+
+    private IQueryable<SummaryRow> Summaries(IQueryable<MessageThread> threads) => threads.AsNoTracking()
+        .Select(t => new SummaryRow(
+            t.Id, t.BrandId,
+            db.Brands.Where(b => b.Id == t.BrandId).Select(b => b.Name).First(),
+            db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
+            db.Contacts.Where(c => c.Id == t.ContactId).Select(c => c.Review!.Product!.Title).First(),
+            t.LastMessageAt, t.ResponseNeededSince,
+            t.Messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => m.Sender).FirstOrDefault(),
+            t.Messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault()));
+
+    private sealed record SummaryRow(
+        long ThreadId, long BrandId, string BrandName, string CustomerName, string ProductTitle, DateTimeOffset LastMessageAt,
+        DateTimeOffset? ResponseNeededSince, MessageSender LastSender, string? LastBody)
+    {
+        public ThreadSummary ToSummary(DateTimeOffset now)
+        {
+            var due = ResponseNeededSince + AnswerWithin;
+            var preview = LastBody ?? "";
+            if (preview.Length > 140) preview = preview[..140] + "…";
+            return new ThreadSummary(ThreadId, BrandName, ContactEmails.FirstName(CustomerName), ProductTitle, LastMessageAt, LastSender, preview,
+                ResponseNeededSince, due, due is { } d && d < now);
+        }
+    }
+}

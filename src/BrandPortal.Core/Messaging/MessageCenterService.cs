@@ -1,0 +1,200 @@
+using System.Globalization;
+using BrandPortal.Core.Audit;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BrandPortal.Core.Messaging;
+
+public sealed record MessageCenterItem(
+    long ContactId, string BrandName, string ProductTitle, ContactReason Reason, string Subject, DateTimeOffset LastAt, bool Unread, string Status);
+
+public sealed record ConversationMessage(MessageSender Sender, string Body, DateTimeOffset SentAt);
+
+public sealed record MessageCenterMessage(
+    long ContactId, long BrandId, string BrandName, string ProductTitle, ContactReason Reason, DateTimeOffset SentAt,
+    string Subject, string Text,
+    decimal? RefundAmount, string? RefundCurrency, RefundState? RefundState, DateTimeOffset? RefundAcceptedAt,
+    SupportAnswer SupportAnswer, long? ThreadId, IReadOnlyList<ConversationMessage> Conversation, bool BrandBlocked)
+{
+    public bool CanAcceptRefund => RefundState == Data.Entities.RefundState.Offered;
+    public bool CanReply => Reason == ContactReason.CustomerSupport && SupportAnswer != SupportAnswer.Declined && !BrandBlocked;
+    public bool CanDecline => Reason == ContactReason.CustomerSupport && SupportAnswer == SupportAnswer.None;
+}
+
+public enum CustomerActionOutcome { Done, NotFound, Refused }
+
+public sealed record CustomerActionResult(CustomerActionOutcome Outcome, string Message)
+{
+    public static CustomerActionResult NotFound { get; } = new(CustomerActionOutcome.NotFound, "");
+}
+
+/// <summary>
+/// The customer's Message Center (DESIGN.md §5): the brands' messages to them and what they answer. Every query is
+/// filtered by the signed-in customer, so nobody reaches another customer's messages, even by guessing ids.
+/// </summary>
+public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider clock)
+{
+    public const int MaxReplyLength = 4000;
+
+    /// <summary>Unread first, then newest first.</summary>
+    public async Task<IReadOnlyList<MessageCenterItem>> ListAsync(long customerId, CancellationToken ct = default)
+    {
+        var rows = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == customerId)
+            .Select(c => new
+            {
+                c.Id, c.Reason, c.SentAt, c.ReadAt, c.SupportAnswer,
+                BrandName = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First(),
+                ProductTitle = c.Review!.Product!.Title,
+                Subject = db.OutboxEmails.Where(o => o.ContactId == c.Id).OrderBy(o => o.Id).Select(o => o.Subject).FirstOrDefault(),
+                RefundState = c.Refund == null ? (RefundState?)null : c.Refund.State,
+                LastBrandAnswerAt = db.ThreadMessages.Where(m => m.Sender == MessageSender.Brand && db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id))
+                    .Max(m => (DateTimeOffset?)m.SentAt),
+                UnreadAnswers = db.ThreadMessages.Any(m => m.Sender == MessageSender.Brand && m.ReadAt == null && db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id)),
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new MessageCenterItem(r.Id, r.BrandName, r.ProductTitle, r.Reason, r.Subject ?? $"A message from {r.BrandName}",
+                r.LastBrandAnswerAt is { } answered && answered > r.SentAt ? answered : r.SentAt,
+                r.ReadAt is null || r.UnreadAnswers,
+                Status(r.Reason, r.RefundState, r.SupportAnswer, r.LastBrandAnswerAt is not null)))
+            .OrderByDescending(i => i.Unread).ThenByDescending(i => i.LastAt).ToList();
+    }
+
+    private static string Status(ContactReason reason, RefundState? refund, SupportAnswer answer, bool brandAnswered) => reason switch
+    {
+        ContactReason.CourtesyRefund => refund == RefundState.Accepted ? "Refund accepted" : "Refund offered",
+        _ when brandAnswered => "Brand answered",
+        _ => answer switch { SupportAnswer.Granted => "You replied", SupportAnswer.Declined => "You declined", _ => "Waiting for your answer" },
+    };
+
+    /// <summary>Opens one message and marks it (and the brand's answers in its conversation) read. Null when it is not the customer's.</summary>
+    public async Task<MessageCenterMessage?> OpenAsync(long customerId, long contactId, CancellationToken ct = default)
+    {
+        var message = await LoadAsync(customerId, contactId, ct);
+        if (message is null) return null;
+        var now = clock.GetUtcNow();
+        await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == customerId && c.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReadAt, now), ct);
+        if (message.ThreadId is { } threadId)
+            await db.ThreadMessages.Where(m => m.ThreadId == threadId && m.Sender == MessageSender.Brand && m.ReadAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, now), ct);
+        return message;
+    }
+
+    public async Task<MessageCenterMessage?> LoadAsync(long customerId, long contactId, CancellationToken ct = default)
+    {
+        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.CustomerId == customerId)
+            .Select(c => new
+            {
+                c.Id, c.BrandId, c.Reason, c.SentAt, c.SupportAnswer,
+                BrandName = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First(),
+                ProductTitle = c.Review!.Product!.Title,
+                Email = db.OutboxEmails.Where(o => o.ContactId == c.Id).OrderBy(o => o.Id).Select(o => new { o.Subject, o.TextBody }).FirstOrDefault(),
+                Refund = c.Refund == null ? null : new { c.Refund.Amount, c.Refund.Currency, c.Refund.State, c.Refund.AcceptedAt },
+                ThreadId = db.Threads.Where(t => t.ContactId == c.Id).Select(t => (long?)t.Id).FirstOrDefault(),
+                Conversation = db.ThreadMessages.Where(m => db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id))
+                    .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+                    .Select(m => new ConversationMessage(m.Sender, m.Body, m.SentAt)).ToList(),
+                Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == customerId && b.BrandId == c.BrandId),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        return new MessageCenterMessage(row.Id, row.BrandId, row.BrandName, row.ProductTitle, row.Reason, row.SentAt,
+            row.Email?.Subject ?? $"A message from {row.BrandName}", row.Email?.TextBody ?? "",
+            row.Refund?.Amount, row.Refund?.Currency.Trim(), row.Refund?.State, row.Refund?.AcceptedAt,
+            row.SupportAnswer, row.ThreadId, row.Conversation, row.Blocked);
+    }
+
+    /// <summary>Accepts a courtesy refund, once: the row is locked so two clicks cannot both accept it.</summary>
+    public async Task<CustomerActionResult> AcceptRefundAsync(long customerId, Actor actor, long contactId, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var contact = await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == customerId)
+            .Select(c => new { c.Id, c.ReviewId, SellerAccountId = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.SellerAccountId).First() })
+            .FirstOrDefaultAsync(ct);
+        if (contact is null) return CustomerActionResult.NotFound;
+        var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE contact_id = {contactId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (refund is null) return new CustomerActionResult(CustomerActionOutcome.Refused, "This message does not offer a refund.");
+        if (refund.State == RefundState.Accepted)
+            return new CustomerActionResult(CustomerActionOutcome.Refused,
+                $"You already accepted this refund on {refund.AcceptedAt!.Value.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
+        var now = clock.GetUtcNow();
+        refund.State = RefundState.Accepted;
+        refund.AcceptedAt = now;
+        var amount = $"{refund.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {refund.Currency.Trim()}";
+        db.Audit(actor, AuditActions.RefundAccepted, "Contact", contactId.ToString(CultureInfo.InvariantCulture), "Offered", $"Accepted {amount}", now,
+            contact.SellerAccountId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CustomerActionResult(CustomerActionOutcome.Done, $"Refund of {amount} accepted. It will be credited to your original payment method.");
+    }
+
+    /// <summary>
+    /// The customer's reply to a support request grants contact: the first reply opens the buyer-seller thread,
+    /// later replies add to it. Either way the brand now owes an answer.
+    /// </summary>
+    public async Task<CustomerActionResult> ReplyAsync(long customerId, long contactId, string? body, CancellationToken ct = default)
+    {
+        var text = body?.Trim() ?? "";
+        if (text.Length == 0) return new CustomerActionResult(CustomerActionOutcome.Refused, "Write a reply before sending.");
+        if (text.Length > MaxReplyLength) return new CustomerActionResult(CustomerActionOutcome.Refused, $"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var contact = await db.Contacts
+            .FromSql($"SELECT * FROM contacts WHERE id = {contactId} AND customer_id = {customerId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (contact is null) return CustomerActionResult.NotFound;
+        if (contact.Reason != ContactReason.CustomerSupport)
+            return new CustomerActionResult(CustomerActionOutcome.Refused, "This message is a refund offer; there is nothing to reply to.");
+        if (contact.SupportAnswer == SupportAnswer.Declined)
+            return new CustomerActionResult(CustomerActionOutcome.Refused, "You declined this request, so the brand cannot be contacted about it.");
+        if (await db.CustomerBrandBlocks.AnyAsync(b => b.CustomerId == customerId && b.BrandId == contact.BrandId, ct))
+            return new CustomerActionResult(CustomerActionOutcome.Refused, "You blocked messages from this brand.");
+        var now = clock.GetUtcNow();
+        var thread = await db.Threads.FirstOrDefaultAsync(t => t.ContactId == contact.Id, ct);
+        if (thread is null)
+        {
+            thread = new MessageThread { BrandId = contact.BrandId, CustomerId = customerId, ContactId = contact.Id, CreatedAt = now };
+            db.Threads.Add(thread);
+            contact.SupportAnswer = SupportAnswer.Granted;
+            contact.AnsweredAt = now;
+        }
+        thread.LastMessageAt = now;
+        thread.ResponseNeededSince ??= now;
+        thread.Messages.Add(new ThreadMessage { Sender = MessageSender.Customer, Body = text, SentAt = now });
+        contact.ReadAt ??= now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CustomerActionResult(CustomerActionOutcome.Done, "Reply sent. The brand has been asked to answer within 24 hours.");
+    }
+
+    public async Task<CustomerActionResult> DeclineAsync(long customerId, long contactId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var changed = await db.Contacts
+            .Where(c => c.Id == contactId && c.CustomerId == customerId && c.Reason == ContactReason.CustomerSupport && c.SupportAnswer == SupportAnswer.None)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SupportAnswer, SupportAnswer.Declined).SetProperty(c => c.AnsweredAt, now), ct);
+        if (changed == 1) return new CustomerActionResult(CustomerActionOutcome.Done, "You declined. The brand will not contact you about this review.");
+        return await db.Contacts.AnyAsync(c => c.Id == contactId && c.CustomerId == customerId, ct)
+            ? new CustomerActionResult(CustomerActionOutcome.Refused, "You have already answered this request.")
+            : CustomerActionResult.NotFound;
+    }
+
+    /// <summary>Blocks every later message from the brand of this message; the brand's later reviews fail NotBlocked.</summary>
+    public async Task<CustomerActionResult> BlockBrandAsync(long customerId, long contactId, CancellationToken ct = default)
+    {
+        var brand = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.CustomerId == customerId)
+            .Select(c => new { c.BrandId, Name = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First() }).FirstOrDefaultAsync(ct);
+        if (brand is null) return CustomerActionResult.NotFound;
+        if (!await db.CustomerBrandBlocks.AnyAsync(b => b.CustomerId == customerId && b.BrandId == brand.BrandId, ct))
+        {
+            db.CustomerBrandBlocks.Add(new CustomerBrandBlock { CustomerId = customerId, BrandId = brand.BrandId, BlockedAt = clock.GetUtcNow() });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear(); // a second click got there first: the brand is blocked either way
+            }
+        }
+        return new CustomerActionResult(CustomerActionOutcome.Done, $"You will no longer receive messages from {brand.Name}.");
+    }
+}
