@@ -4,8 +4,8 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
-using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Messaging;
+using BrandPortal.Core.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
