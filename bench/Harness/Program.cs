@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using BrandPortal.Core;
+using BrandPortal.Core.Audit;
+using BrandPortal.Core.Contacts;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Generate;
+using BrandPortal.Core.Hosting;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Npgsql;
+
+// bench/run's helpers. Each prints one line `KEY value…` that the script reads.
+//   sink PORT                      a real SMTP server on 127.0.0.1:PORT until stdin closes or SIGTERM
+//   contacts COUNT                 queue COUNT customer-support contacts as bench.rep@bench.test through
+//                                  ContactCustomerService, then wait for the portal's dispatcher to deliver them
+//   mailkit PORT COUNT             send COUNT messages over one MailKit connection, the bare-SMTP yardstick
+var cmd = args.FirstOrDefault();
+return cmd switch
+{
+    "sink" => await SinkAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "contacts" => await ContactsAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Harness sink PORT | contacts COUNT | mailkit PORT COUNT");
+    return 2;
+}
+
+static async Task<int> SinkAsync(int port)
+{
+    await using var sink = await SmtpCapture.StartAsync(port);
+    Console.WriteLine($"SINK ready {port}");
+    var stop = new TaskCompletionSource();
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+    // Keep memory flat: the benchmark counts deliveries in the database, not here.
+    using var timer = new Timer(_ => sink.Clear(), null, 1000, 1000);
+    await stop.Task;
+    return 0;
+}
+
+static async Task<int> ContactsAsync(int count)
+{
+    var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    var cs = config.GetConnectionString("BrandPortal") ?? throw new InvalidOperationException("Set ConnectionStrings__BrandPortal.");
+    var services = new ServiceCollection()
+        .AddSingleton<IConfiguration>(config)
+        .AddLogging()
+        .AddBrandPortalCore(cs)
+        .BuildServiceProvider();
+
+    long userId, sellerId;
+    List<long> reviewIds;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
+        var user = await db.Users.Where(u => u.NormalizedEmail == GenerateOptions.BenchUserEmail.ToUpperInvariant())
+            .Select(u => new { u.Id, u.SellerAccountId }).SingleAsync();
+        (userId, sellerId) = (user.Id, user.SellerAccountId!.Value);
+        // Reviews every rule allows: critical, verified, ordered through this seller within the year, not yet contacted.
+        var since = DateTimeOffset.UtcNow.AddDays(-300);
+        reviewIds = await db.UserBrandRoles.Where(r => r.UserId == userId && r.Role == BrandRole.BrandRepresentative)
+            .SelectMany(r => db.Reviews.Where(v => v.BrandId == r.BrandId))
+            .Where(v => v.Rating <= 3 && v.VerifiedPurchase && v.Order!.SellerAccountId == sellerId && v.Order.PlacedAt > since
+                        && !db.Contacts.Any(c => c.ReviewId == v.Id)
+                        && !db.CustomerBrandBlocks.Any(b => b.CustomerId == v.CustomerId && b.BrandId == v.BrandId))
+            .OrderBy(v => v.Id).Select(v => v.Id).Take(count).ToListAsync();
+    }
+    if (reviewIds.Count < count) Console.Error.WriteLine($"only {reviewIds.Count} eligible reviews");
+
+    var actor = new Actor(userId, GenerateOptions.BenchUserEmail, sellerId, "127.0.0.1");
+    var queue = new System.Collections.Concurrent.ConcurrentQueue<long>(reviewIds);
+    var queueing = Stopwatch.StartNew();
+    var sent = 0;
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+    {
+        while (queue.TryDequeue(out var id))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ContactCustomerService>()
+                .SendAsync(userId, actor, id, ContactReason.CustomerSupport);
+            if (result.Outcome == ContactOutcome.Sent) Interlocked.Increment(ref sent);
+        }
+    })));
+    queueing.Stop();
+    var queuedAt = DateTimeOffset.UtcNow;
+
+    // Delivery is the portal's job: wait until its dispatcher has marked every one of them Sent.
+    await using var conn = new NpgsqlConnection(cs);
+    await conn.OpenAsync();
+    var deadline = DateTime.UtcNow.AddMinutes(3);
+    long delivered = 0;
+    while (DateTime.UtcNow < deadline)
+    {
+        await using var q = new NpgsqlCommand(
+            "SELECT count(*) FROM outbox_emails o JOIN contacts c ON c.id = o.contact_id WHERE c.sent_by_user_id = $1 AND o.state = 'Sent'", conn);
+        q.Parameters.Add(new NpgsqlParameter<long> { TypedValue = userId });
+        delivered = (long)(await q.ExecuteScalarAsync())!;
+        if (delivered >= sent) break;
+        await Task.Delay(100);
+    }
+    await using var span = new NpgsqlCommand("""
+        SELECT EXTRACT(EPOCH FROM max(o.sent_at) - min(o.sent_at)), EXTRACT(EPOCH FROM max(o.sent_at) - $2)
+        FROM outbox_emails o JOIN contacts c ON c.id = o.contact_id WHERE c.sent_by_user_id = $1 AND o.state = 'Sent'
+        """, conn);
+    span.Parameters.Add(new NpgsqlParameter<long> { TypedValue = userId });
+    span.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = queuedAt });
+    await using var reader = await span.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var deliverSeconds = reader.IsDBNull(0) ? double.NaN : (double)reader.GetDecimal(0);
+    var afterQueue = reader.IsDBNull(1) ? double.NaN : (double)reader.GetDecimal(1);
+    // Rate over the span from first to last delivery: the dispatcher's own pace, without its idle poll interval.
+    Console.WriteLine(FormattableString.Invariant(
+        $"CONTACTS queued={sent} queue_s={queueing.Elapsed.TotalSeconds:0.00} queue_rate={sent / queueing.Elapsed.TotalSeconds:0} delivered={delivered} deliver_s={deliverSeconds:0.00} rate={(delivered - 1) / deliverSeconds:0} last_after_queue_s={afterQueue:0.00}"));
+    return delivered >= sent && sent > 0 ? 0 : 1;
+}
+
+static async Task<int> MailKitAsync(int port, int count)
+{
+    // The same shape as a contact email: multipart text + HTML of similar size.
+    var text = string.Concat(Enumerable.Repeat("Hello Anna, the Acme team read your review and would like to help. ", 12));
+    var html = $"<p>{text}</p>";
+    using var client = new SmtpClient();
+    var clock = Stopwatch.StartNew();
+    await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
+    for (var i = 0; i < count; i++)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("BrandPortal <no-reply@brandportal.test>"));
+        message.To.Add(new MailboxAddress("Anna Smith", $"customer{i}@gen.test"));
+        message.Subject = "The Acme team would like to help";
+        message.MessageId = $"bench-{i}@brandportal";
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        await client.SendAsync(message);
+    }
+    await client.DisconnectAsync(true);
+    clock.Stop();
+    Console.WriteLine(FormattableString.Invariant($"MAILKIT sent={count} seconds={clock.Elapsed.TotalSeconds:0.00} rate={count / clock.Elapsed.TotalSeconds:0}"));
+    return 0;
+}
