@@ -6,7 +6,6 @@ using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Generate;
-using BrandPortal.Core.Hosting;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,14 +35,14 @@ static int Usage()
 
 static async Task<int> SinkAsync(int port)
 {
-    await using var sink = await SmtpCapture.StartAsync(port);
+    using var stop = new CancellationTokenSource();
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    var sink = new BrandPortal.Bench.Harness.NoDelaySink();
+    var run = sink.RunAsync(port, stop.Token);
     Console.WriteLine($"SINK ready {port}");
-    var stop = new TaskCompletionSource();
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-    // Keep memory flat: the benchmark counts deliveries in the database, not here.
-    using var timer = new Timer(_ => sink.Clear(), null, 1000, 1000);
-    await stop.Task;
+    try { await run; } catch (OperationCanceledException) { }
+    Console.WriteLine($"SINK received {sink.Received}");
     return 0;
 }
 
