@@ -81,11 +81,14 @@ public sealed class DataGenerator(string connectionString, GenerateOptions optio
             await indexes.RestoreAsync(connectionString, 2, _ => progress?.Advance("indexes", 1), CancellationToken.None);
         }
 
-        progress?.Start("analyze", 1);
+        progress?.Start("vacuum + analyze", 1);
         foreach (var table in IdTables)
             await Scalar(conn, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))", ct);
+        // VACUUM as well as ANALYZE: it sets the visibility map, without which every index-only scan of the review
+        // list still visits the table (autovacuum would get there later; a benchmark must not depend on when).
+        foreach (var table in BulkTables) await Scalar(conn, $"VACUUM (ANALYZE) {table}", ct);
         await Scalar(conn, "ANALYZE", ct);
-        progress?.Advance("analyze", 1);
+        progress?.Advance("vacuum + analyze", 1);
         return new GenerateSummary(options.Sellers, options.Brands, users, options.Customers, _shape.Products, orders, options.Reviews, rebuilt);
     }
 
