@@ -15,21 +15,23 @@ using Npgsql;
 
 // bench/run's helpers. Each prints one line `KEY value…` that the script reads.
 //   sink PORT                      a real SMTP server on 127.0.0.1:PORT until stdin closes or SIGTERM
-//   contacts COUNT                 queue COUNT customer-support contacts as bench.rep@bench.test through
-//                                  ContactCustomerService, then wait for the portal's dispatcher to deliver them
+//   queue COUNT                    queue COUNT customer-support contacts as bench.rep@bench.test through
+//                                  ContactCustomerService (run it while no portal runs, so nothing is delivered yet)
+//   delivered COUNT                wait until the portal's dispatcher has delivered them; rate = first to last delivery
 //   mailkit PORT COUNT             send COUNT messages over one MailKit connection, the bare-SMTP yardstick
 var cmd = args.FirstOrDefault();
 return cmd switch
 {
     "sink" => await SinkAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
-    "contacts" => await ContactsAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "queue" => await QueueAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "delivered" => await DeliveredAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Harness sink PORT | contacts COUNT | mailkit PORT COUNT");
+    Console.Error.WriteLine("usage: Harness sink PORT | queue COUNT | delivered COUNT | mailkit PORT COUNT");
     return 2;
 }
 
@@ -46,10 +48,13 @@ static async Task<int> SinkAsync(int port)
     return 0;
 }
 
-static async Task<int> ContactsAsync(int count)
+static string ConnectionString() => new ConfigurationBuilder().AddEnvironmentVariables().Build().GetConnectionString("BrandPortal")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__BrandPortal.");
+
+static async Task<int> QueueAsync(int count)
 {
     var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-    var cs = config.GetConnectionString("BrandPortal") ?? throw new InvalidOperationException("Set ConnectionStrings__BrandPortal.");
+    var cs = ConnectionString();
     var services = new ServiceCollection()
         .AddSingleton<IConfiguration>(config)
         .AddLogging()
@@ -90,36 +95,34 @@ static async Task<int> ContactsAsync(int count)
         }
     })));
     queueing.Stop();
-    var queuedAt = DateTimeOffset.UtcNow;
+    Console.WriteLine(FormattableString.Invariant($"QUEUED queued={sent} seconds={queueing.Elapsed.TotalSeconds:0.00} rate={sent / queueing.Elapsed.TotalSeconds:0}"));
+    return sent == count ? 0 : 1;
+}
 
-    // Delivery is the portal's job: wait until its dispatcher has marked every one of them Sent.
-    await using var conn = new NpgsqlConnection(cs);
+static async Task<int> DeliveredAsync(int count)
+{
+    await using var conn = new NpgsqlConnection(ConnectionString());
     await conn.OpenAsync();
     var deadline = DateTime.UtcNow.AddMinutes(3);
     long delivered = 0;
     while (DateTime.UtcNow < deadline)
     {
-        await using var q = new NpgsqlCommand(
-            "SELECT count(*) FROM outbox_emails o JOIN contacts c ON c.id = o.contact_id WHERE c.sent_by_user_id = $1 AND o.state = 'Sent'", conn);
-        q.Parameters.Add(new NpgsqlParameter<long> { TypedValue = userId });
+        await using var q = new NpgsqlCommand("SELECT count(*) FROM outbox_emails WHERE contact_id IS NOT NULL AND state = 'Sent'", conn);
         delivered = (long)(await q.ExecuteScalarAsync())!;
-        if (delivered >= sent) break;
+        if (delivered >= count) break;
         await Task.Delay(100);
     }
     await using var span = new NpgsqlCommand("""
-        SELECT EXTRACT(EPOCH FROM max(o.sent_at) - min(o.sent_at)), EXTRACT(EPOCH FROM max(o.sent_at) - $2)
-        FROM outbox_emails o JOIN contacts c ON c.id = o.contact_id WHERE c.sent_by_user_id = $1 AND o.state = 'Sent'
+        SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at)), EXTRACT(EPOCH FROM max(sent_at) - min(created_at))
+        FROM outbox_emails WHERE contact_id IS NOT NULL AND state = 'Sent'
         """, conn);
-    span.Parameters.Add(new NpgsqlParameter<long> { TypedValue = userId });
-    span.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = queuedAt });
     await using var reader = await span.ExecuteReaderAsync();
     await reader.ReadAsync();
     var deliverSeconds = reader.IsDBNull(0) ? double.NaN : (double)reader.GetDecimal(0);
-    var afterQueue = reader.IsDBNull(1) ? double.NaN : (double)reader.GetDecimal(1);
-    // Rate over the span from first to last delivery: the dispatcher's own pace, without its idle poll interval.
+    // Rate over the span from first to last delivery: the dispatcher's own pace, without start-up and idle polling.
     Console.WriteLine(FormattableString.Invariant(
-        $"CONTACTS queued={sent} queue_s={queueing.Elapsed.TotalSeconds:0.00} queue_rate={sent / queueing.Elapsed.TotalSeconds:0} delivered={delivered} deliver_s={deliverSeconds:0.00} rate={(delivered - 1) / deliverSeconds:0} last_after_queue_s={afterQueue:0.00}"));
-    return delivered >= sent && sent > 0 ? 0 : 1;
+        $"DELIVERED delivered={delivered} seconds={deliverSeconds:0.00} rate={(delivered - 1) / deliverSeconds:0}"));
+    return delivered >= count ? 0 : 1;
 }
 
 static async Task<int> MailKitAsync(int port, int count)

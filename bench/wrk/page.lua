@@ -22,7 +22,7 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do non200 = non200 + t:get("bad") end
   local e = summary.errors
   local socket = e.connect + e.read + e.write + e.timeout
-  io.write(string.format("BENCH requests=%d rps=%.1f p50=%.2f p95=%.2f p99=%.2f socket_errors=%d non200=%d\n",
+  io.write(string.format("BENCH requests=%d rps=%.1f p50=%.2f p95=%.2f p99=%.2f socket_errors=%d non200=%d timeouts=%d read_errors=%d\n",
     summary.requests, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, socket, non200))
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, socket, non200, e.timeout, e.read))
 end
