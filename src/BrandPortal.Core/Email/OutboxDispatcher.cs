@@ -44,11 +44,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
 
     /// <summary>
     /// One dispatcher run: a database context and, once there is something to send, one SMTP connection. Rows that
-    /// went out are marked Sent together, one UPDATE per batch rather than one per email: a crash between the send
-    /// and that UPDATE resends only the emails of that batch, with the same Message-Id.
+    /// went out are marked Sent together, one UPDATE per group of 50 rather than one per email: a crash between the send
+    /// and that UPDATE resends only the emails of that group (at most 50), with the same Message-Id.
     /// </summary>
     private sealed class Session(OutboxDispatcher owner, CancellationToken ct) : IAsyncDisposable
     {
+        private const int MarkEvery = 50;
+
         private readonly AsyncServiceScope _scope = owner._scopes.CreateAsyncScope();
         private SmtpClient? _client;
 
@@ -74,7 +76,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                 }
             }
 
-            var sent = new List<long>(claimed.Count);
+            var sent = new List<long>(MarkEvery);
+            var total = 0;
             var lostConnection = false;
             try
             {
@@ -85,6 +88,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                     {
                         await _client.SendAsync(owner.Build(row), ct);
                         sent.Add(row.Id);
+                        // Marked in groups: few commits, and a crash resends at most one group.
+                        if (sent.Count == MarkEvery)
+                        {
+                            await owner.MarkSentAsync(Db, sent);
+                            total += sent.Count;
+                            sent.Clear();
+                        }
                     }
                     catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
                     {
@@ -107,8 +117,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
             finally
             {
                 await owner.MarkSentAsync(Db, sent);
+                total += sent.Count;
             }
-            if (sent.Count > 0) owner._logger.LogInformation("{Sent} of {Claimed} emails sent", sent.Count, claimed.Count);
+            if (total > 0) owner._logger.LogInformation("{Sent} of {Claimed} emails sent", total, claimed.Count);
             return lostConnection ? 0 : claimed.Count;
         }
 
