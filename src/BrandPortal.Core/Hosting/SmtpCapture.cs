@@ -26,6 +26,9 @@ public sealed class SmtpCapture : IAsyncDisposable
     public IReadOnlyCollection<CapturedEmail> Messages => _messages;
     public bool IsRunning => _server is not null;
 
+    /// <summary>How long each message takes to be accepted: a slow mail server, so that tests can stop things mid-send.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<SmtpCapture> StartAsync(int? port = null)
     {
         var capture = new SmtpCapture(port ?? LocalPostgres.FreePort());
@@ -100,13 +103,16 @@ public sealed class SmtpCapture : IAsyncDisposable
 
     private sealed class Store(SmtpCapture owner) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            if (owner._reject is { } reject) return Task.FromResult(reject);
-            owner._messages.Enqueue(new CapturedEmail(buffer.ToArray(), DateTimeOffset.UtcNow,
-                transaction.To.Select(t => $"{t.User}@{t.Host}").ToList()));
-            return Task.FromResult(SmtpResponse.Ok);
+            if (owner._reject is { } reject) return reject;
+            var raw = buffer.ToArray();
+            // The message is kept once its data has arrived, even if the sender is gone before the reply: as a real
+            // server that has accepted it, which is how a crash mid-send can cause a duplicate.
+            if (owner.Delay > TimeSpan.Zero) await Task.Delay(owner.Delay, CancellationToken.None);
+            owner._messages.Enqueue(new CapturedEmail(raw, DateTimeOffset.UtcNow, transaction.To.Select(t => $"{t.User}@{t.Host}").ToList()));
+            return SmtpResponse.Ok;
         }
     }
 }
