@@ -2,6 +2,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Web.Tests.Reliability;
 
@@ -40,6 +41,25 @@ public static class Burst
             tally = Count(smtp, prefix);
         }
         return tally;
+    }
+
+    /// <summary>
+    /// Waits until the outbox has marked every email of the burst Sent (the dispatcher marks a batch after sending it),
+    /// and returns a description of the rows that are not, grouped by state, attempts and error.
+    /// </summary>
+    public static async Task<string> UnsentAsync(string connectionString, string prefix, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using var db = DbContextOptionsSetup.Create(connectionString);
+            var rows = await db.OutboxEmails.AsNoTracking().Where(o => o.MessageId.StartsWith(prefix + "-") && o.State != EmailState.Sent)
+                .Select(o => new { o.State, o.Attempts, o.LastError }).ToListAsync();
+            if (rows.Count == 0) return "";
+            if (DateTime.UtcNow > deadline)
+                return string.Join("; ", rows.GroupBy(r => (r.State, r.Attempts, r.LastError)).Select(g => $"{g.Count()} × {g.Key.State} after {g.Key.Attempts} attempts: {g.Key.LastError}"));
+            await Task.Delay(100);
+        }
     }
 
     public sealed record Tally(int Received, int Distinct, int Duplicates)
