@@ -18,6 +18,7 @@ public sealed class SmtpCapture : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private SmtpServer.SmtpServer? _server;
     private volatile SmtpResponse? _reject;
+    private volatile bool _stopping;
 
     private SmtpCapture(int port) => Port = port;
 
@@ -82,9 +83,13 @@ public sealed class SmtpCapture : IAsyncDisposable
     {
         if (_server is null) return;
         var server = _server;
+        // A server going down answers a message it has not kept with 421 (try again later), as real servers do, rather
+        // than with the library's 554 for a failed transaction, which a sender rightly takes as final.
+        _stopping = true;
         _stop?.Cancel();
         _server = null;
         try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { /* already stopped */ }
+        _stopping = false;
     }
 
     /// <summary>Makes every following DATA answer with the given SMTP reply (e.g. 550 or 451); null accepts again.</summary>
@@ -108,6 +113,8 @@ public sealed class SmtpCapture : IAsyncDisposable
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (owner._reject is { } reject) return reject;
+            if (owner._stopping || cancellationToken.IsCancellationRequested)
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "shutting down");
             var raw = buffer.ToArray();
             // The message is kept once its data has arrived, even if the sender is gone before the reply: as a real
             // server that has accepted it, which is how a crash mid-send can cause a duplicate.
