@@ -86,6 +86,9 @@ public sealed class SmtpCapture : IAsyncDisposable
         // A server going down answers a message it has not kept with 421 (try again later), as real servers do, rather
         // than with the library's 554 for a failed transaction, which a sender rightly takes as final.
         _stopping = true;
+        // A moment for transfers already under way to reach the store and get that 421: cancelling a session in the
+        // middle of DATA makes the library answer 554.
+        await Task.Delay(300);
         _stop?.Cancel();
         _server = null;
         try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { /* already stopped */ }
