@@ -17,7 +17,8 @@ public sealed record ContactSubject(
     long BrandId, string BrandName, string ProductTitle, string CustomerFirstName, string? OrderId);
 
 /// <summary>One reason the brand may pick, with the exact email the customer would receive.</summary>
-public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount);
+/// <summary>A reason the user may choose, with the exact email the customer will receive, in the customer's language.</summary>
+public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount, CustomerLanguage Language);
 
 public sealed record ContactPage(
     ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline);
@@ -49,7 +50,7 @@ public sealed class ContactCustomerService(
         {
             foreach (var reason in new[] { ContactReason.CourtesyRefund, ContactReason.CustomerSupport })
                 options.Add(new ContactOption(reason, ContactEmails.Render(reason, email, portal.Value.BaseUrl),
-                    reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null));
+                    reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null, email.Language));
         }
         var entries = await timeline.LoadAsync(user, [reviewId], ct);
         var subject = ownOrder ? facts.Subject : facts.Subject with { OrderId = null };
@@ -133,6 +134,7 @@ public sealed class ContactCustomerService(
                 Customer = db.Customers.Where(c => c.Id == r.CustomerId).Select(c => new { c.Name, c.Email }).First(),
                 OrderExternalId = r.Order != null ? r.Order.ExternalId : null,
                 OrderSellerAccountId = r.Order != null ? (long?)r.Order.SellerAccountId : null,
+                Marketplace = r.Order != null ? (Marketplace?)r.Order.Marketplace : null,
                 Paid = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId)
                     .GroupBy(i => i.Currency)
                     .Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Quantity * i.UnitPrice) })
@@ -144,7 +146,8 @@ public sealed class ContactCustomerService(
         var subject = new ContactSubject(row.Id, row.Title, row.Body, row.Rating, row.CreatedAt, row.BrandId, row.BrandName, row.ProductTitle,
             ContactEmails.FirstName(row.Customer.Name), row.OrderExternalId);
         var email = row.OrderExternalId is not null && row.Paid is not null
-            ? new ContactEmailFacts(row.Customer.Name, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, row.Paid.Amount, row.Paid.Currency.Trim())
+            ? new ContactEmailFacts(row.Customer.Name, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, row.Paid.Amount, row.Paid.Currency.Trim(),
+                row.Marketplace)
             : null;
         return new LoadedFacts(subject, row.CustomerId, row.Customer.Name, row.Customer.Email, row.OrderSellerAccountId, email);
     }

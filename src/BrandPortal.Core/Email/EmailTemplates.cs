@@ -19,8 +19,13 @@ public static partial class EmailTemplates
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new();
 
-    public static RenderedEmail Render(string name, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// Renders template <paramref name="name"/> in <paramref name="language"/> (a code such as "de": files
+    /// {name}.de.subject.txt, .txt, .html), or in English, the files without a code, when that language is not shipped.
+    /// </summary>
+    public static RenderedEmail Render(string name, IReadOnlyDictionary<string, string> values, string? language = null)
     {
+        if (language is not null && language != "en" && Exists($"{name}.{language}")) name = $"{name}.{language}";
         var subject = Fill(Load($"{name}.subject.txt").Trim(), values, v => SingleLine(v));
         var text = Fill(Load($"{name}.txt"), values, v => v);
         var html = Fill(Load($"{name}.html"), values, WebUtility.HtmlEncode);
