@@ -32,6 +32,23 @@ public static partial class EmailTemplates
         return new RenderedEmail(subject, text, html);
     }
 
+    /// <summary>
+    /// Renders a template that lists items: {name}.item.txt and {name}.item.html are filled once per item (values
+    /// encoded as always) and the results take the place of {{Items}} in the outer template.
+    /// </summary>
+    public static RenderedEmail RenderList(string name, IReadOnlyDictionary<string, string> values, IReadOnlyList<IReadOnlyDictionary<string, string>> items)
+    {
+        // The outer template is filled with a marker no value can contain, then the already encoded items replace it.
+        var marker = "\u0001" + Guid.NewGuid().ToString("N") + "\u0001";
+        var outer = new Dictionary<string, string>(values) { ["Items"] = marker };
+        var subject = Fill(Load($"{name}.subject.txt").Trim(), values, v => SingleLine(v));
+        var text = Fill(Load($"{name}.txt"), outer, v => v)
+            .Replace(marker, string.Concat(items.Select(i => Fill(Load($"{name}.item.txt"), i, v => v))), StringComparison.Ordinal);
+        var html = Fill(Load($"{name}.html"), outer, v => v == marker ? v : WebUtility.HtmlEncode(v))
+            .Replace(marker, string.Concat(items.Select(i => Fill(Load($"{name}.item.html"), i, WebUtility.HtmlEncode))), StringComparison.Ordinal);
+        return new RenderedEmail(subject, text, html);
+    }
+
     public static bool Exists(string name) => typeof(EmailTemplates).Assembly.GetManifestResourceInfo(ResourceName($"{name}.txt")) is not null;
 
     /// <summary>A value fit for a header: one line, no control characters, at most 200 characters.</summary>
