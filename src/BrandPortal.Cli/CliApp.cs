@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace BrandPortal.Cli;
 
 /// <summary>
-/// `brandportal migrate | import FILE | seed-demo`. Reads the same configuration keys as the portal
+/// `brandportal migrate | import FILE | seed-demo | generate`. Reads the same configuration keys as the portal
 /// (appsettings.json beside it, then environment variables such as ConnectionStrings__BrandPortal). With no
 /// connection string, it uses the development cluster that `dotnet run --project src/BrandPortal.Web` starts.
 /// Exit codes: 0 done, 1 the input was refused (nothing changed), 2 usage or configuration problem.
@@ -22,6 +22,10 @@ public static class CliApp
           migrate                 apply the database migrations
           import FILE.json        validate FILE and load it in one transaction (nothing changes if any record is bad)
           seed-demo               load the shipped demo data (dates moved so the newest review is yesterday)
+          generate --reviews N --brands N [--seed N] [--bench-password P]
+                                  fill the database with synthetic sellers, brands, users, customers, products,
+                                  orders and reviews by binary COPY (e.g. --reviews 1000000 --brands 10000); signs in
+                                  as bench.rep@bench.test with P (default BrandPortal-Bench-2026)
 
         Configuration: ConnectionStrings__BrandPortal (environment) or appsettings.json; without it the
         development cluster of this checkout is used.
@@ -60,6 +64,7 @@ public static class CliApp
                 "migrate" => await MigrateAsync(console),
                 "import" when args.Length == 2 => await ImportAsync(console, args[1]),
                 "seed-demo" => await SeedDemoAsync(console),
+                "generate" => await GenerateCommand.RunAsync(console, args[1..], await ConnectionStringAsync()),
                 _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
             };
         }

@@ -35,9 +35,12 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
                 BrandName = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Name).First(),
                 BrandRegistered = db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Registered).First(),
                 Associated = db.BrandSellers.Any(bs => bs.BrandId == r.BrandId && bs.SellerAccountId == sellerId),
-                Contact = db.Contacts.Where(c => c.ReviewId == r.Id)
-                    // Who contacted is told only within the same seller account: another account's staff stay anonymous.
-                    .Select(c => new { c.SentAt, By = db.Users.Where(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId).Select(u => u.Email).FirstOrDefault() })
+                // Two scalar subqueries on the unique index contacts(review_id), not one object: EF turns an object
+                // FirstOrDefault into ROW_NUMBER() over every contact of the table, sorted on each page load.
+                ContactSentAt = db.Contacts.Where(c => c.ReviewId == r.Id).Select(c => (DateTimeOffset?)c.SentAt).FirstOrDefault(),
+                // Who contacted is told only within the same seller account: another account's staff stay anonymous.
+                ContactBy = db.Contacts.Where(c => c.ReviewId == r.Id)
+                    .Select(c => db.Users.Where(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId).Select(u => u.Email).FirstOrDefault())
                     .FirstOrDefault(),
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == r.CustomerId && b.BrandId == r.BrandId),
             })
@@ -48,6 +51,6 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
             r.Id, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt, r.OrderSellerAccountId,
             r.BrandId, r.BrandName, r.BrandRegistered,
             user.SellerAccountId, user.SellerPlan, user.SellerStanding, r.Associated, user.Represents(r.BrandId), level,
-            r.Contact?.SentAt, r.Contact?.By, r.Blocked)).ToList();
+            r.ContactSentAt, r.ContactBy, r.Blocked)).ToList();
     }
 }

@@ -22,74 +22,126 @@ namespace BrandPortal.Core.Email;
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector connector, IOptions<OutboxOptions> options,
     TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
+    private readonly IServiceScopeFactory _scopes = scopes;
+    private readonly SmtpConnector _connector = connector;
+    private readonly ILogger<OutboxDispatcher> _logger = logger;
+
     private OutboxOptions O => options.Value;
 
-    /// <summary>Claims and sends one batch; returns how many rows were claimed (0 when nothing is due).</summary>
+    /// <summary>Claims and sends one batch over its own connection; returns how many rows were claimed (0 when nothing is due).</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
-        var claimed = await ClaimAsync(db, ct);
-        if (claimed.Count == 0) return 0;
+        await using var session = new Session(this, ct);
+        return await session.SendBatchAsync();
+    }
 
-        SmtpClient? client = null;
-        try
+    /// <summary>Sends batches until nothing is due, over one SMTP connection kept open while there is work.</summary>
+    public async Task DispatchDueAsync(CancellationToken ct)
+    {
+        await using var session = new Session(this, ct);
+        while (!ct.IsCancellationRequested && await session.SendBatchAsync() >= O.BatchSize) { }
+    }
+
+    /// <summary>
+    /// One dispatcher run: a database context and, once there is something to send, one SMTP connection. Rows that
+    /// went out are marked Sent together, one UPDATE per group of 50 rather than one per email: a crash between the send
+    /// and that UPDATE resends only the emails of that group (at most 50), with the same Message-Id.
+    /// </summary>
+    private sealed class Session(OutboxDispatcher owner, CancellationToken ct) : IAsyncDisposable
+    {
+        private const int MarkEvery = 50;
+
+        private readonly AsyncServiceScope _scope = owner._scopes.CreateAsyncScope();
+        private SmtpClient? _client;
+
+        private BrandPortalDbContext Db => _scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
+
+        public async Task<int> SendBatchAsync()
         {
-            try
+            var claimed = await owner.ClaimAsync(Db, ct);
+            if (claimed.Count == 0) return 0;
+            if (_client is not { IsConnected: true })
             {
-                client = await connector.ConnectAsync(ct);
-            }
-            catch (Exception ex) when (IsTransient(ex))
-            {
-                logger.LogWarning("SMTP server unreachable ({Error}); {Count} emails will be retried", ex.Message, claimed.Count);
-                foreach (var row in claimed) await RetryLaterAsync(db, row, Describe(ex), ct);
-                return claimed.Count;
-            }
-
-            for (var i = 0; i < claimed.Count; i++)
-            {
-                var row = claimed[i];
+                _client?.Dispose();
+                _client = null;
                 try
                 {
-                    await client.SendAsync(Build(row), ct);
-                    await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EmailState.Sent)
-                            .SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null), CancellationToken.None);
-                    logger.LogInformation("Email {OutboxId} ({Kind}) sent", row.Id, row.Kind);
-                }
-                catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
-                {
-                    await FailAsync(db, row, $"{(int)ex.StatusCode} {ex.Message}".Trim(), ct);
-                }
-                catch (SmtpCommandException ex)
-                {
-                    await RetryLaterAsync(db, row, $"{(int)ex.StatusCode} {ex.Message}".Trim(), ct);
+                    _client = await owner._connector.ConnectAsync(ct);
                 }
                 catch (Exception ex) when (IsTransient(ex))
                 {
-                    // The connection is gone: this row and the rest of the batch wait for the next attempt.
-                    logger.LogWarning("SMTP connection lost ({Error}); {Count} emails will be retried", ex.Message, claimed.Count - i);
-                    for (var j = i; j < claimed.Count; j++) await RetryLaterAsync(db, claimed[j], Describe(ex), ct);
-                    break;
+                    owner._logger.LogWarning("SMTP server unreachable ({Error}); {Count} emails will be retried", ex.Message, claimed.Count);
+                    foreach (var row in claimed) await owner.RetryLaterAsync(Db, row, Describe(ex), ct);
+                    return 0; // stop this run: the server is down
                 }
             }
-            return claimed.Count;
-        }
-        finally
-        {
-            if (client is not null)
+
+            var sent = new List<long>(MarkEvery);
+            var total = 0;
+            var lostConnection = false;
+            try
             {
-                try { if (client.IsConnected) await client.DisconnectAsync(true, CancellationToken.None); }
-                catch (Exception) { /* the server may already have closed the connection */ }
-                client.Dispose();
+                for (var i = 0; i < claimed.Count; i++)
+                {
+                    var row = claimed[i];
+                    try
+                    {
+                        await _client.SendAsync(owner.Build(row), ct);
+                        sent.Add(row.Id);
+                        // Marked in groups: few commits, and a crash resends at most one group.
+                        if (sent.Count == MarkEvery)
+                        {
+                            await owner.MarkSentAsync(Db, sent);
+                            total += sent.Count;
+                            sent.Clear();
+                        }
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+                    {
+                        await owner.FailAsync(Db, row, $"{(int)ex.StatusCode} {ex.Message}".Trim(), ct);
+                    }
+                    catch (SmtpCommandException ex)
+                    {
+                        await owner.RetryLaterAsync(Db, row, $"{(int)ex.StatusCode} {ex.Message}".Trim(), ct);
+                    }
+                    catch (Exception ex) when (IsTransient(ex))
+                    {
+                        // The connection is gone: this row and the rest of the batch wait for the next attempt.
+                        owner._logger.LogWarning("SMTP connection lost ({Error}); {Count} emails will be retried", ex.Message, claimed.Count - i);
+                        for (var j = i; j < claimed.Count; j++) await owner.RetryLaterAsync(Db, claimed[j], Describe(ex), ct);
+                        lostConnection = true;
+                        break;
+                    }
+                }
             }
+            finally
+            {
+                await owner.MarkSentAsync(Db, sent);
+                total += sent.Count;
+            }
+            if (total > 0) owner._logger.LogInformation("{Sent} of {Claimed} emails sent", total, claimed.Count);
+            return lostConnection ? 0 : claimed.Count;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is not null)
+            {
+                try { if (_client.IsConnected) await _client.DisconnectAsync(true, CancellationToken.None); }
+                catch (Exception) { /* the server may already have closed the connection */ }
+                _client.Dispose();
+            }
+            await _scope.DisposeAsync();
         }
     }
 
-    /// <summary>Sends batches until nothing is due.</summary>
-    public async Task DispatchDueAsync(CancellationToken ct)
+    private async Task MarkSentAsync(BrandPortalDbContext db, List<long> ids)
     {
-        while (!ct.IsCancellationRequested && await DispatchBatchAsync(ct) >= O.BatchSize) { }
+        if (ids.Count == 0) return;
+        var array = ids.ToArray();
+        await db.OutboxEmails.Where(x => array.Contains(x.Id) && x.State == EmailState.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EmailState.Sent)
+                .SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null), CancellationToken.None);
     }
 
     private async Task<List<OutboxEmail>> ClaimAsync(BrandPortalDbContext db, CancellationToken ct)
@@ -114,7 +166,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
     private MimeMessage Build(OutboxEmail row)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(connector.Options.From));
+        message.From.Add(MailboxAddress.Parse(_connector.Options.From));
         message.To.Add(new MailboxAddress(row.ToName, row.ToAddress));
         message.Subject = row.Subject;
         message.MessageId = row.MessageId;
@@ -137,7 +189,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
 
     private async Task FailAsync(BrandPortalDbContext db, OutboxEmail row, string reason, CancellationToken ct)
     {
-        logger.LogWarning("Email {OutboxId} ({Kind}) failed permanently: {Reason}", row.Id, row.Kind, reason);
+        _logger.LogWarning("Email {OutboxId} ({Kind}) failed permanently: {Reason}", row.Id, row.Kind, reason);
         await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EmailState.Failed).SetProperty(x => x.LastError, Clip(reason)), CancellationToken.None);
     }

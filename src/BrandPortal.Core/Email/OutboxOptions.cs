@@ -14,7 +14,7 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Emails claimed and sent over one SMTP connection at a time.</summary>
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 200;
 
     /// <summary>
     /// A claimed row is hidden from other dispatchers for this long; if its sender crashes, the row becomes due

@@ -190,6 +190,9 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         var brand = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.CustomerId == customerId)
             .Select(c => new { c.BrandId, Name = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First() }).FirstOrDefaultAsync(ct);
         if (brand is null) return CustomerActionResult.NotFound;
+        // Same lock as ContactCustomerService.SendAsync: a contact being recorded right now either finishes first or sees this block.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE", ct);
         if (!await db.CustomerBrandBlocks.AnyAsync(b => b.CustomerId == customerId && b.BrandId == brand.BrandId, ct))
         {
             db.CustomerBrandBlocks.Add(new CustomerBrandBlock { CustomerId = customerId, BrandId = brand.BrandId, BlockedAt = clock.GetUtcNow() });
@@ -199,6 +202,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
                 db.ChangeTracker.Clear(); // a second click got there first: the brand is blocked either way
             }
         }
+        await tx.CommitAsync(ct);
         return new CustomerActionResult(CustomerActionOutcome.Done, $"You will no longer receive messages from {brand.Name}.");
     }
 }

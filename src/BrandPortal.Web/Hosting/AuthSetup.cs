@@ -103,7 +103,10 @@ public static class AuthSetup
     {
         var current = context.RequestServices.GetRequiredService<CurrentUser>();
         current.ClientIp = context.Connection.RemoteIpAddress?.ToString();
-        if (CurrentUser.UserIdOf(context.User) is { } userId)
+        // The error page re-runs this pipeline after a failure, most often the database being away: it renders without
+        // the user's access (the plain menu) rather than failing a second time on the same database.
+        var handlingError = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        if (!handlingError && CurrentUser.UserIdOf(context.User) is { } userId)
         {
             current.Access = await context.RequestServices.GetRequiredService<AccessService>().LoadAsync(userId, context.RequestAborted);
             if (current.Access is null)

@@ -22,7 +22,9 @@ public static class LoggingSetup
         => app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
-            o.GetLevel = (ctx, _, ex) => ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
+            // A client that went away mid-request is not a server error.
+            o.GetLevel = (ctx, _, ex) => ctx.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+                : ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : ctx.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug : LogEventLevel.Information;
             o.EnrichDiagnosticContext = (diag, ctx) =>
             {

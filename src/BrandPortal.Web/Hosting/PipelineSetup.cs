@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
 namespace BrandPortal.Web.Hosting;
 
 public static class PipelineSetup
@@ -8,13 +11,24 @@ public static class PipelineSetup
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseBrandPortalRequestLogging();
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseInputGuard();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseCurrentUser();
         app.UseAuthorization();
+    }
+
+    /// <summary>
+    /// The layout links assets with asp-append-version (?v=content hash): such a URL never changes content, so
+    /// browsers keep it for a year without asking again. Unversioned URLs are revalidated after an hour.
+    /// </summary>
+    private static void CacheStaticAsset(StaticFileResponseContext context)
+    {
+        var versioned = context.Context.Request.Query.ContainsKey("v");
+        context.Context.Response.Headers[HeaderNames.CacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600";
     }
 
     public static void MapBrandPortalEndpoints(this WebApplication app)

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Generate;
+using Spectre.Console;
+
+namespace BrandPortal.Cli;
+
+/// <summary>`generate --reviews N --brands N [--seed N] [--bench-password P]`: migrates, then streams synthetic data in.</summary>
+public static class GenerateCommand
+{
+    public static async Task<int> RunAsync(IAnsiConsole console, string[] args, string connectionString)
+    {
+        if (Parse(args) is not { } options)
+        {
+            console.MarkupLine("[red]generate needs --reviews N and --brands N (positive whole numbers); --seed N and --bench-password P are optional.[/]");
+            console.WriteLine(CliApp.Usage);
+            return 2;
+        }
+        await using (var db = DbContextOptionsSetup.Create(connectionString))
+            await DatabaseInitializer.MigrateAsync(db);
+
+        var clock = Stopwatch.StartNew();
+        GenerateSummary summary;
+        try
+        {
+            summary = await console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new ElapsedTimeColumn())
+                .StartAsync(async ctx => await new DataGenerator(connectionString, options, TimeProvider.System).RunAsync(new SpectreProgress(ctx)));
+        }
+        catch (GenerateRefused ex)
+        {
+            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 1;
+        }
+        console.MarkupLineInterpolated($"[green]Generated in {clock.Elapsed.TotalSeconds:0.0} s: {summary}.[/]");
+        console.MarkupLineInterpolated($"Sign in as {GenerateOptions.BenchUserEmail} with the password {options.BenchPassword}.");
+        return 0;
+    }
+
+    public static GenerateOptions? Parse(string[] args)
+    {
+        int? reviews = null, brands = null;
+        var seed = 1;
+        var password = GenerateOptions.DefaultBenchPassword;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--reviews" when int.TryParse(value, out var r) && r > 0: reviews = r; i++; break;
+                case "--brands" when int.TryParse(value, out var b) && b > 0: brands = b; i++; break;
+                case "--seed" when int.TryParse(value, out var s) && s >= 0: seed = s; i++; break;
+                case "--bench-password" when value is { Length: >= 12 }: password = value; i++; break;
+                default: return null;
+            }
+        }
+        return reviews is null || brands is null ? null : new GenerateOptions(reviews.Value, brands.Value, seed, password);
+    }
+
+    /// <summary>Rows per second column: Spectre's own rate is per task and updates with each increment.</summary>
+    private sealed class RateColumn : ProgressColumn
+    {
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+            => new Markup(task.Speed is { } speed ? $"{speed:N0}/s" : "");
+    }
+
+    private sealed class SpectreProgress(ProgressContext ctx) : IGenerateProgress
+    {
+        private readonly ConcurrentDictionary<string, ProgressTask> _tasks = new();
+        private readonly Lock _gate = new();
+
+        public void Start(string step, long total)
+        {
+            lock (_gate) _tasks[step] = ctx.AddTask(step, maxValue: Math.Max(1, total));
+        }
+
+        public void Advance(string step, long rows)
+        {
+            if (_tasks.TryGetValue(step, out var task)) lock (_gate) task.Increment(rows);
+        }
+    }
+}
