@@ -49,6 +49,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
         services.AddScoped<AuditQuery>();
+        services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Alerts.AlertOptions>, Alerts.AlertOptionsValidator>();
+        // Needs Data Protection, which the portal configures (keys in PostgreSQL); only the portal resolves these.
+        services.AddScoped<Alerts.UnsubscribeTokens>();
+        services.AddScoped<Alerts.AlertSettingsService>();
+        services.AddScoped<Alerts.ReviewDigestService>();
         return services;
     }
 }

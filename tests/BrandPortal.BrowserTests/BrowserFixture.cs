@@ -87,3 +87,13 @@ public sealed class BrowserFactAttribute : FactAttribute
             Skip = "Chromium not found (install it: apt-get install -y chromium, or set CHROMIUM_PATH).";
     }
 }
+
+/// <summary>A theory that runs only where Chromium is (as <see cref="BrowserFactAttribute"/>).</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        if (BrowserFixture.ChromiumPath() is null && Environment.GetEnvironmentVariable("CI") != "true")
+            Skip = "Chromium not found (install it: apt-get install -y chromium, or set CHROMIUM_PATH).";
+    }
+}

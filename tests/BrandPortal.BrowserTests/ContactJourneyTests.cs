@@ -25,7 +25,7 @@ public sealed class ContactJourneyTests(BrowserFixture browser) : IClassFixture<
         var rep = await browser.SignedInPageAsync(DemoUsers.RepTwoBrands);
         await rep.GotoAsync($"/Brands/Reviews/{reviewId}/Contact");
         await Expect(rep.GetByRole(AriaRole.Heading, new() { Name = "Contact customer" }));
-        (await rep.Locator("#preview-CourtesyRefund").TextContentAsync()).Should().Contain("full refund of 29.99 USD");
+        (await rep.Locator("#preview-CourtesyRefund").TextContentAsync()).Should().Contain("full refund of $29.99");
         await rep.GetByRole(AriaRole.Radio, new() { Name = "Customer Support" }).CheckAsync();
         (await rep.Locator("#preview-CustomerSupport").TextContentAsync()).Should().Contain("Hello Jane,");
         await rep.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("contact-customer.png"), FullPage = true });

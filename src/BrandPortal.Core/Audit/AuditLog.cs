@@ -26,6 +26,7 @@ public static class AuditActions
     public const string Import = "Import";
     public const string InvitationAccepted = "InvitationAccepted";
     public const string PlanChanged = "PlanChanged";
+    public const string AlertsChanged = "AlertsChanged";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

@@ -17,7 +17,8 @@ public sealed record ContactSubject(
     long BrandId, string BrandName, string ProductTitle, string CustomerFirstName, string? OrderId);
 
 /// <summary>One reason the brand may pick, with the exact email the customer would receive.</summary>
-public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount);
+/// <summary>A reason the user may choose, with the exact email the customer will receive, in the customer's language.</summary>
+public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount, CustomerLanguage Language);
 
 public sealed record ContactPage(
     ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline);
@@ -49,7 +50,7 @@ public sealed class ContactCustomerService(
         {
             foreach (var reason in new[] { ContactReason.CourtesyRefund, ContactReason.CustomerSupport })
                 options.Add(new ContactOption(reason, ContactEmails.Render(reason, email, portal.Value.BaseUrl),
-                    reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null));
+                    reason == ContactReason.CourtesyRefund ? ContactEmails.Money(email.RefundAmount, email.Currency) : null, email.Language));
         }
         var entries = await timeline.LoadAsync(user, [reviewId], ct);
         var subject = ownOrder ? facts.Subject : facts.Subject with { OrderId = null };
@@ -140,6 +141,7 @@ public sealed class ContactCustomerService(
                 CustomerEmail = db.Customers.Where(c => c.Id == r.CustomerId).Select(c => c.Email).First(),
                 OrderExternalId = r.Order != null ? r.Order.ExternalId : null,
                 OrderSellerAccountId = r.Order != null ? (long?)r.Order.SellerAccountId : null,
+                Marketplace = r.Order != null ? (Marketplace?)r.Order.Marketplace : null,
                 // (order_id, product_id) is unique: at most one line, so its currency is the currency paid.
                 PaidAmount = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId).Sum(i => (decimal?)(i.Quantity * i.UnitPrice)),
                 PaidCurrency = db.OrderItems.Where(i => i.OrderId == r.OrderId && i.ProductId == r.ProductId).Select(i => i.Currency).FirstOrDefault(),
@@ -149,7 +151,8 @@ public sealed class ContactCustomerService(
         var subject = new ContactSubject(row.Id, row.Title, row.Body, row.Rating, row.CreatedAt, row.BrandId, row.BrandName, row.ProductTitle,
             ContactEmails.FirstName(row.CustomerName), row.OrderExternalId);
         var email = row.OrderExternalId is not null && row.PaidAmount is { } amount && row.PaidCurrency is { } currency
-            ? new ContactEmailFacts(row.CustomerName, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, amount, currency.Trim())
+            ? new ContactEmailFacts(row.CustomerName, row.BrandName, row.ProductTitle, row.OrderExternalId, row.CreatedAt, amount, currency.Trim(),
+                row.Marketplace)
             : null;
         return new LoadedFacts(subject, row.CustomerId, row.CustomerName, row.CustomerEmail, row.OrderSellerAccountId, email);
     }

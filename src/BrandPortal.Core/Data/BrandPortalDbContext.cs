@@ -30,6 +30,8 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
     public DbSet<BrandRegistryCase> Cases => Set<BrandRegistryCase>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+    public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -60,5 +62,6 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
         configurationBuilder.Properties<CaseState>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<EmailState>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<EmailKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<AlertFrequency>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -11,7 +11,12 @@ public sealed record ContactEmailFacts(
     string OrderId,
     DateTimeOffset ReviewDate,
     decimal RefundAmount,
-    string Currency);
+    string Currency,
+    Marketplace? Marketplace = null)
+{
+    /// <summary>The language of the customer's marketplace, in which every email to them is written.</summary>
+    public CustomerLanguage Language => CustomerLanguage.Of(Marketplace);
+}
 
 /// <summary>Renders the fixed templates of the emails customers receive from brands (DESIGN.md §4, §5).</summary>
 public static class ContactEmails
@@ -26,10 +31,10 @@ public static class ContactEmails
         => reason == ContactReason.CourtesyRefund ? EmailKind.ContactCourtesyRefund : EmailKind.ContactCustomerSupport;
 
     public static RenderedEmail Render(ContactReason reason, ContactEmailFacts facts, string baseUrl)
-        => EmailTemplates.Render(TemplateOf(reason), Values(facts, baseUrl));
+        => EmailTemplates.Render(TemplateOf(reason), Values(facts, baseUrl), facts.Language.Code);
 
     public static RenderedEmail RenderBrandAnswered(ContactEmailFacts facts, string baseUrl)
-        => EmailTemplates.Render(BrandAnswered, Values(facts, baseUrl));
+        => EmailTemplates.Render(BrandAnswered, Values(facts, baseUrl), facts.Language.Code);
 
     /// <summary>Customers are greeted by first name; a name that is one word is used whole.</summary>
     public static string FirstName(string name)
@@ -39,7 +44,7 @@ public static class ContactEmails
         return space > 0 ? trimmed[..space] : trimmed;
     }
 
-    /// <summary>Amount with two decimals and the ISO currency code, the same in every culture: "29.99 USD".</summary>
+    /// <summary>Amount with two decimals and the ISO currency code, the same in every culture: "29.99 USD" (brand-side pages and the audit log).</summary>
     public static string Money(decimal amount, string currency)
         => $"{amount.ToString("0.00", CultureInfo.InvariantCulture)} {currency.Trim()}";
 
@@ -51,8 +56,8 @@ public static class ContactEmails
         ["BrandName"] = f.BrandName,
         ["ProductTitle"] = f.ProductTitle,
         ["OrderId"] = f.OrderId,
-        ["ReviewDate"] = f.ReviewDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
-        ["RefundAmount"] = Money(f.RefundAmount, f.Currency),
+        ["ReviewDate"] = f.Language.Date(f.ReviewDate),
+        ["RefundAmount"] = f.Language.Money(f.RefundAmount, f.Currency),
         ["MessageCenterLink"] = MessageCenterLink(baseUrl),
     };
 }

@@ -19,11 +19,33 @@ public static partial class EmailTemplates
 {
     private static readonly ConcurrentDictionary<string, string> Cache = new();
 
-    public static RenderedEmail Render(string name, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// Renders template <paramref name="name"/> in <paramref name="language"/> (a code such as "de": files
+    /// {name}.de.subject.txt, .txt, .html), or in English, the files without a code, when that language is not shipped.
+    /// </summary>
+    public static RenderedEmail Render(string name, IReadOnlyDictionary<string, string> values, string? language = null)
     {
+        if (language is not null && language != "en" && Exists($"{name}.{language}")) name = $"{name}.{language}";
         var subject = Fill(Load($"{name}.subject.txt").Trim(), values, v => SingleLine(v));
         var text = Fill(Load($"{name}.txt"), values, v => v);
         var html = Fill(Load($"{name}.html"), values, WebUtility.HtmlEncode);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    /// <summary>
+    /// Renders a template that lists items: {name}.item.txt and {name}.item.html are filled once per item (values
+    /// encoded as always) and the results take the place of {{Items}} in the outer template.
+    /// </summary>
+    public static RenderedEmail RenderList(string name, IReadOnlyDictionary<string, string> values, IReadOnlyList<IReadOnlyDictionary<string, string>> items)
+    {
+        // The outer template is filled with a marker no value can contain, then the already encoded items replace it.
+        var marker = "\u0001" + Guid.NewGuid().ToString("N") + "\u0001";
+        var outer = new Dictionary<string, string>(values) { ["Items"] = marker };
+        var subject = Fill(Load($"{name}.subject.txt").Trim(), values, v => SingleLine(v));
+        var text = Fill(Load($"{name}.txt"), outer, v => v)
+            .Replace(marker, string.Concat(items.Select(i => Fill(Load($"{name}.item.txt"), i, v => v))), StringComparison.Ordinal);
+        var html = Fill(Load($"{name}.html"), outer, v => v == marker ? v : WebUtility.HtmlEncode(v))
+            .Replace(marker, string.Concat(items.Select(i => Fill(Load($"{name}.item.html"), i, WebUtility.HtmlEncode))), StringComparison.Ordinal);
         return new RenderedEmail(subject, text, html);
     }
 

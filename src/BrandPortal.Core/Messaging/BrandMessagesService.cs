@@ -84,6 +84,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
                 BrandName = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First(),
                 ProductTitle = c.Review!.Product!.Title,
                 OrderId = c.Review.Order != null ? c.Review.Order.ExternalId : "",
+                Marketplace = c.Review.Order != null ? (Marketplace?)c.Review.Order.Marketplace : null,
                 c.Review.CreatedAt,
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == c.CustomerId && b.BrandId == c.BrandId),
             })
@@ -102,7 +103,8 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         thread.ResponseNeededSince = null;
         await db.SaveChangesAsync(ct); // the message's id names its notification
         var email = ContactEmails.RenderBrandAnswered(
-            new ContactEmailFacts(facts.Customer.Name, facts.BrandName, facts.ProductTitle, facts.OrderId, facts.CreatedAt, 0m, ""), portal.Value.BaseUrl);
+            new ContactEmailFacts(facts.Customer.Name, facts.BrandName, facts.ProductTitle, facts.OrderId, facts.CreatedAt, 0m, "", facts.Marketplace),
+            portal.Value.BaseUrl);
         db.Enqueue(EmailKind.BrandAnswered, $"answer-{message.Id}", facts.Customer.Email, facts.Customer.Name, email, now, thread.ContactId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -22,7 +22,7 @@ namespace BrandPortal.Core.Reviews;
 /// those scans walk the whole brand, so a search counts its matches first and, when they are few, reads them through
 /// the GIN index on to_tsvector('simple', title || ' ' || body) instead.
 /// </remarks>
-public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService eligibility, TimeProvider clock)
+public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityService eligibility, TimeProvider clock)
 {
     public const int PageSize = 25;
     public const int CountCap = 1000;
@@ -78,6 +78,16 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
     private async Task<List<PageRow>> LoadPageAsync(Scope scope, CancellationToken ct)
     {
         var sql = new SqlBuilder();
+        var keys = KeysetKeys(scope, sql, PageSize + 1);
+        return keys is null ? [] : await LoadCardsAsync(keys, scope, sql, ct);
+    }
+
+    /// <summary>
+    /// SELECT of the next <paramref name="limit"/> keys (id, rating, created_at) after the filter's cursor: one keyset scan
+    /// per (brand, star rating), merged. Null when the cursor is past every review.
+    /// </summary>
+    private static string? KeysetKeys(Scope scope, SqlBuilder sql, int limit)
+    {
         var common = CommonConditions(scope, sql);
         var f = scope.Filter;
         var cursor = f.After;
@@ -90,14 +100,14 @@ public sealed class ReviewQuery(BrandPortalDbContext db, EligibilityService elig
             branches.Add($"""
                 (SELECT r.id, r.rating, r.created_at FROM reviews r
                  WHERE r.brand_id = {sql.Add(brand)} AND r.rating = {sql.Add((short)stars)}{common}{keyset}
-                 ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {PageSize + 1})
+                 ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {limit})
                 """);
         }
-        if (branches.Count == 0) return [];
-        return await LoadCardsAsync($"""
+        if (branches.Count == 0) return null;
+        return $"""
             SELECT k.id, k.rating, k.created_at FROM ({string.Join("\nUNION ALL\n", branches)}) k
-            ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {PageSize + 1}
-            """, scope, sql, ct);
+            ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {limit}
+            """;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public static class ServicesSetup
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHostedService<OutboxHostedService>();
+        builder.Services.AddHostedService<ReviewAlertHostedService>();
     }
 
     public static void AddBrandPortalPages(this IServiceCollection services)

@@ -22,6 +22,70 @@ namespace BrandPortal.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.AlertDelivery", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<DateTimeOffset>("AlertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alerted_at");
+
+                    b.Property<long>("OutboxEmailId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_email_id");
+
+                    b.HasKey("UserId", "ReviewId")
+                        .HasName("pk_alert_deliveries");
+
+                    b.HasIndex("OutboxEmailId")
+                        .HasDatabaseName("ix_alert_deliveries_outbox_email_id");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_alert_deliveries_review_id");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.AlertSubscription", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateTimeOffset?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_digest_at");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_alert_subscriptions");
+
+                    b.HasIndex("Frequency")
+                        .HasDatabaseName("ix_alert_subscriptions_frequency")
+                        .HasFilter("frequency <> 'Off'");
+
+                    b.ToTable("alert_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1238,6 +1302,40 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.AlertDelivery", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.OutboxEmail", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxEmailId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_outbox_emails_outbox_email_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_reviews_review_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_users_user_id");
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.AlertSubscription", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("BrandPortal.Core.Data.Entities.AlertSubscription", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_subscriptions_users_user_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.BrandRegistryCase", b =>

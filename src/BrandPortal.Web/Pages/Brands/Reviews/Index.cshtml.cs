@@ -1,3 +1,4 @@
+using System.Text;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
@@ -21,9 +22,26 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
+        Result = await reviews.LoadAsync(Access, Filter(), ct);
+        return Page();
+    }
+
+    /// <summary>Every review of the current filter as CSV, streamed as it is read (the page cursor is ignored).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        var rows = reviews.Export(Access, Filter().Filter);
+        if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"brandportal-reviews-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await ReviewCsv.WriteAsync(writer, rows, ct);
+        return new EmptyResult();
+    }
+
+    private ParsedReviewFilter Filter()
+    {
         var q = Request.Query;
         var input = new ReviewFilterInput(q["stars"].ToArray(), q["brand"], q["period"], q["from"], q["to"], q["contact"], q["q"], q["sort"], q["after"]);
-        Result = await reviews.LoadAsync(Access, ReviewFilter.Parse(input, Access.RepresentedBrands), ct);
-        return Page();
+        return ReviewFilter.Parse(input, Access.RepresentedBrands);
     }
 }

@@ -18,11 +18,30 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
         using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
         var (response, page) = await client.GetPageAsync($"/Brands/Reviews/{id}/Contact");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        page.QuerySelector("#preview-CourtesyRefund")!.TextContent.Should().Contain("Hello Jane,").And.Contain("full refund of 44.50 USD");
+        page.QuerySelector("#preview-CourtesyRefund")!.TextContent.Should().Contain("Hello Jane,").And.Contain("full refund of $44.50");
         page.QuerySelector("#preview-CustomerSupport")!.TextContent.Should().Contain("May we contact you through buyer-seller messaging?");
         page.QuerySelectorAll("input[name=Reason]").Select(i => i.GetAttribute("value")).Should().Equal("CourtesyRefund", "CustomerSupport");
         page.QuerySelector(".template-note")!.TextContent.Should().Contain("cannot be customized");
         page.QuerySelector("#contact-form button[type=submit]")!.TextContent.Should().Be("Send");
+    }
+
+    [Theory]
+    [InlineData("R0332", "German", "de", "Hallo Hans,", "44,50\u00A0€")]      // Hans's order on the DE marketplace
+    [InlineData("R0333", "Japanese", "ja", "Taro様", "¥5,250")]            // Taro's order on the JP marketplace
+    [InlineData("R0116", "French", "fr", "Bonjour Marie,", "29,99\u00A0€")]  // Marie's order on the FR marketplace
+    [InlineData("R0289", "English", "en", "Hello Jane,", "$44.50")]
+    public async Task Get_CustomerOfAnotherMarketplace_PreviewIsInTheLanguageThatWillBeSent(
+        string review, string language, string code, string greeting, string amount)
+    {
+        var id = await ContactSteps.ReviewIdAsync(portal, review);
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var (response, page) = await client.GetPageAsync($"/Brands/Reviews/{id}/Contact");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var preview = page.QuerySelector("#preview-CourtesyRefund")!;
+        preview.TextContent.Should().StartWith(greeting).And.Contain(amount);
+        preview.GetAttribute("lang").Should().Be(code);
+        page.QuerySelector("#language-CourtesyRefund")!.TextContent.Should().Contain(language);
+        page.QuerySelector("#preview-CustomerSupport")!.TextContent.Should().StartWith(greeting);
     }
 
     [Fact]
@@ -108,9 +127,9 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
         mail.MessageId.Should().Be($"contact-{contactId}@brandportal");
         mail.Subject.Should().Be("Acme is offering you a full refund for Acme Hand Blender <Pro>");
         mail.Body.Should().BeOfType<MultipartAlternative>();
-        mail.TextBody.Should().Contain("Hello Oliver,").And.Contain("full refund of 59.90 GBP").And.Contain("Acme Hand Blender <Pro>")
+        mail.TextBody.Should().Contain("Hello Oliver,").And.Contain("full refund of £59.90").And.Contain("Acme Hand Blender <Pro>")
             .And.Contain("http://127.0.0.1:5080/YourAccount/MessageCenter");
-        mail.HtmlBody.Should().Contain("Acme Hand Blender &lt;Pro&gt;").And.NotContain("<Pro>").And.Contain("<strong>59.90 GBP</strong>");
+        mail.HtmlBody.Should().Contain("Acme Hand Blender &lt;Pro&gt;").And.NotContain("<Pro>").And.Contain("<strong>&#163;59.90</strong>");
         mail.To.Mailboxes.Single().Address.Should().Be("oliver@example.test");
         await ContactSteps.WaitForOutboxAsync(portal, o => o.State == EmailState.Sent, contactId);
     }

@@ -1,10 +1,10 @@
-using BrandPortal.Core.Audit;
+using BrandPortal.Core.Csv;
 using FluentAssertions;
 using Xunit;
 
-namespace BrandPortal.Core.Tests.Audit;
+namespace BrandPortal.Core.Tests.Csv;
 
-public sealed class AuditCsvTests
+public sealed class CsvTextTests
 {
     [Theory]
     [InlineData(null, "")]
@@ -20,8 +20,8 @@ public sealed class AuditCsvTests
     [InlineData("\tx", "'\tx")]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("a=b", "a=b")]
-    public void Cell_Value_IsQuotedAndNeutralised(string? value, string expected) => AuditCsv.Cell(value).Should().Be(expected);
+    public void Cell_Value_IsQuotedAndNeutralised(string? value, string expected) => CsvText.Cell(value).Should().Be(expected);
 
     [Fact]
-    public void Line_JoinsCellsWithCommaAndEndsWithCrLf() => AuditCsv.Line(["a", null, "b,c"]).Should().Be("a,,\"b,c\"\r\n");
+    public void Line_JoinsCellsWithCommaAndEndsWithCrLf() => CsvText.Line(["a", null, "b,c"]).Should().Be("a,,\"b,c\"\r\n");
 }
