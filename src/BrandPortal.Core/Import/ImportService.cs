@@ -29,8 +29,21 @@ public sealed class ImportService(BrandPortalDbContext db)
             file.Customers.Count, file.Products.Count, file.Orders.Count, file.Reviews.Count));
     }
 
+    /// <summary>Every external id the file defines or refers to: what the database is asked about, and nothing else.</summary>
+    private sealed record Named(string[] Sellers, string[] Brands, string[] Customers, string[] Asins)
+    {
+        public static Named In(ImportFile f) => new(
+            f.Sellers.Select(x => x.Id).Concat(f.Brands.SelectMany(b => b.SellerIds))
+                .Concat(f.Users.Where(u => u.SellerId is not null).Select(u => u.SellerId!)).Concat(f.Orders.Select(o => o.SellerId)).Distinct().ToArray(),
+            f.Brands.Select(x => x.Id).Concat(f.Users.SelectMany(u => u.BrandRoles.Select(r => r.BrandId)))
+                .Concat(f.Products.Select(p => p.BrandId)).Concat(f.Customers.SelectMany(c => c.BlockedBrandIds)).Distinct().ToArray(),
+            f.Customers.Select(x => x.Id).Concat(f.Orders.Select(o => o.CustomerId)).Concat(f.Reviews.Select(r => r.CustomerId)).Distinct().ToArray(),
+            f.Products.Select(x => x.Asin).Concat(f.Orders.SelectMany(o => o.Items.Select(i => i.Asin))).Concat(f.Reviews.Select(r => r.Asin)).Distinct().ToArray());
+    }
+
     private async Task<List<ImportError>> ValidateReferencesAsync(ImportFile file, CancellationToken ct)
     {
+        var named = Named.In(file);
         var errors = new List<ImportError>();
 
         HashSet<string> Unique<T>(IEnumerable<T> records, Func<T, string> key, Func<T, string> path, string field, string what,
@@ -52,9 +65,9 @@ public sealed class ImportService(BrandPortalDbContext db)
         Unique(file.Reviews, r => r.Id, r => r.Path, "id", "review id");
 
         // What the database already knows counts as well: a file may refer to earlier imports.
-        sellerIds.UnionWith(await db.SellerAccounts.Select(s => s.ExternalId).ToListAsync(ct));
-        brandIds.UnionWith(await db.Brands.Select(b => b.ExternalId).ToListAsync(ct));
-        customerIds.UnionWith(await db.Customers.Select(c => c.ExternalId).ToListAsync(ct));
+        sellerIds.UnionWith(await db.SellerAccounts.Where(s => named.Sellers.Contains(s.ExternalId)).Select(s => s.ExternalId).ToListAsync(ct));
+        brandIds.UnionWith(await db.Brands.Where(b => named.Brands.Contains(b.ExternalId)).Select(b => b.ExternalId).ToListAsync(ct));
+        customerIds.UnionWith(await db.Customers.Where(c => named.Customers.Contains(c.ExternalId)).Select(c => c.ExternalId).ToListAsync(ct));
 
         var fileEmails = file.Users.Select(u => u.Email.ToUpperInvariant())
             .Concat(file.Customers.Select(c => c.Email.ToUpperInvariant())).ToList();
@@ -104,8 +117,7 @@ public sealed class ImportService(BrandPortalDbContext db)
             if (c.Password is null && !existingLogins.Any(l => l.NormalizedEmail == c.Email.ToUpperInvariant()))
                 errors.Add(new ImportError($"{c.Path}.password", "required for a new customer"));
 
-        var dbProducts = await db.Products.Select(p => p.Asin).ToListAsync(ct);
-        asins.UnionWith(dbProducts);
+        asins.UnionWith(await db.Products.Where(p => named.Asins.Contains(p.Asin)).Select(p => p.Asin).ToListAsync(ct));
         foreach (var p in file.Products)
             if (!brandIds.Contains(p.BrandId)) errors.Add(new ImportError($"{p.Path}.brandId", $"unknown brand {p.BrandId}"));
 
@@ -152,7 +164,8 @@ public sealed class ImportService(BrandPortalDbContext db)
 
     private async Task ApplyAsync(ImportFile file, CancellationToken ct)
     {
-        var sellers = await db.SellerAccounts.ToDictionaryAsync(s => s.ExternalId, ct);
+        var named = Named.In(file);
+        var sellers = await db.SellerAccounts.Where(s => named.Sellers.Contains(s.ExternalId)).ToDictionaryAsync(s => s.ExternalId, ct);
         foreach (var r in file.Sellers)
         {
             if (!sellers.TryGetValue(r.Id, out var s))
@@ -167,7 +180,7 @@ public sealed class ImportService(BrandPortalDbContext db)
         }
         await db.SaveChangesAsync(ct);
 
-        var brands = await db.Brands.Include(b => b.Sellers).ToDictionaryAsync(b => b.ExternalId, ct);
+        var brands = await db.Brands.Include(b => b.Sellers).Where(b => named.Brands.Contains(b.ExternalId)).ToDictionaryAsync(b => b.ExternalId, ct);
         foreach (var r in file.Brands)
         {
             if (!brands.TryGetValue(r.Id, out var b))
@@ -185,7 +198,7 @@ public sealed class ImportService(BrandPortalDbContext db)
         }
         await db.SaveChangesAsync(ct);
 
-        var customers = await db.Customers.ToDictionaryAsync(c => c.ExternalId, ct);
+        var customers = await db.Customers.Where(c => named.Customers.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, ct);
         foreach (var r in file.Customers)
         {
             if (!customers.TryGetValue(r.Id, out var c))
@@ -234,7 +247,8 @@ public sealed class ImportService(BrandPortalDbContext db)
         await db.SaveChangesAsync(ct);
 
         // Blocks are added, never removed: a customer's own block in the Message Center outlives any import.
-        var blocks = (await db.CustomerBrandBlocks.Select(b => new { b.CustomerId, b.BrandId }).ToListAsync(ct))
+        var fileCustomers = file.Customers.Select(c => customers[c.Id].Id).ToArray();
+        var blocks = (await db.CustomerBrandBlocks.Where(b => fileCustomers.Contains(b.CustomerId)).Select(b => new { b.CustomerId, b.BrandId }).ToListAsync(ct))
             .Select(b => (b.CustomerId, b.BrandId)).ToHashSet();
         foreach (var r in file.Customers)
             foreach (var brandId in r.BlockedBrandIds)
@@ -245,7 +259,7 @@ public sealed class ImportService(BrandPortalDbContext db)
                     });
         await db.SaveChangesAsync(ct);
 
-        var products = await db.Products.ToDictionaryAsync(p => p.Asin, ct);
+        var products = await db.Products.Where(p => named.Asins.Contains(p.Asin)).ToDictionaryAsync(p => p.Asin, ct);
         foreach (var r in file.Products)
         {
             if (!products.TryGetValue(r.Asin, out var p))
