@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<InvitationService>();
         // The portal's Identity registers the same hasher; the CLI gets it from here.
         services.TryAddScoped<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashing.Iterations);
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
         services.AddScoped<AuditQuery>();

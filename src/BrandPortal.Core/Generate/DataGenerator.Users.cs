@@ -1,3 +1,4 @@
+using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
@@ -23,7 +24,7 @@ public sealed partial class DataGenerator
     /// </summary>
     private async Task<long> CopyUsersAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        var hash = new PasswordHasher<PortalUser>().HashPassword(new PortalUser(), options.BenchPassword);
+        var hash = PasswordHashing.Hasher.HashPassword(new PortalUser(), options.BenchPassword);
         var users = new List<(long Id, int Seller, string Email, bool Admin, PermissionLevel Reviews, int[] Brands)>();
         long n = 0;
         users.Add((Id("users", ++n), 0, GenerateOptions.BenchUserEmail, false, PermissionLevel.ViewAndEdit,

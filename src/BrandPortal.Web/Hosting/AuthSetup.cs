@@ -31,7 +31,6 @@ public static class AuthSetup
         // Over plain http on loopback (development, tests) a Secure cookie would not come back; everywhere else the
         // cookie is __Host- prefixed: Secure, path /, no domain.
         var loopbackHttp = environment.IsDevelopment() || environment.IsEnvironment("Testing");
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
