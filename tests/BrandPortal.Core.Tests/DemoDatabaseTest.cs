@@ -36,7 +36,10 @@ public abstract class DemoDatabaseTest : IAsyncLifetime
     /// <summary>What every test of the class starts from, on top of the demo data.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
-    /// <summary>A second context for checking what was stored, so nothing the service's context tracks is mistaken for a row.</summary>
+    /// <summary>
+    /// Another context, as another request would have: for arranging data and for checking what was stored, so that
+    /// nothing the service's own context tracks is mistaken for a row.
+    /// </summary>
     protected BrandPortalDbContext Check() => DbContextOptionsSetup.Create(_connectionString);
 
     protected async Task<UserAccess> UserAsync(string email)
