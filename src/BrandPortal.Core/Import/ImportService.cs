@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandPortal.Core.Import;
 
 /// <summary>
-/// Loads or updates data by external id (DESIGN.md §8): the whole file is validated first, against itself and
+/// Loads or updates data by external id (docs/PRODUCT.md#import-format): the whole file is validated first, against itself and
 /// against what the database already holds, and then applied in one transaction, so a bad file changes nothing.
 /// Importing the same file twice changes nothing the second time.
 /// </summary>
