@@ -39,13 +39,16 @@ public static class EmailAddresses
         var local = folded[..at];
         var domain = folded[(at + 1)..];
         // Non-ASCII before the @ needs SMTPUTF8 and is where lookalikes of a real name would hide; no customer needs it.
-        if (local.Length > 64 || local.Any(c => c > 0x7E)) return new(null, "Use only plain letters, digits and . _ - + before the @.");
+        if (local.Length > 64 || !local.All(c => c == '.' || IsAtext(c)) || local.StartsWith('.') || local.EndsWith('.') || local.Contains(".."))
+            return new(null, "Use only plain letters, digits and . _ - + before the @.");
         if (domain.EndsWith('.')) return new(null, "An email address must not end with a dot.");
-        if (!domain.Contains('.')) return new(null, "The part after the @ must be a full domain, e.g. example.com.");
 
         string ascii;
         try { ascii = Idn.GetAscii(domain); }
         catch (ArgumentException) { return new(null, Refused); }
+        // IDN mapping turns other scripts' full stops ("。") into dots: check the trailing dot once more.
+        if (ascii.EndsWith('.')) return new(null, "An email address must not end with a dot.");
+        if (!ascii.Contains('.')) return new(null, "The part after the @ must be a full domain, e.g. example.com.");
         var address = $"{local}@{ascii}";
         if (address.Length > MaxLength || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address || parsed.DisplayName.Length > 0)
             return new(null, Refused);
@@ -54,6 +57,10 @@ public static class EmailAddresses
 
     /// <summary>The key Identity stores in NormalizedEmail (its default normaliser upper-cases).</summary>
     public static string LookupKey(string address) => address.ToUpperInvariant();
+
+    /// <summary>RFC 5322 atext: no quoted local parts, no comments, nothing outside ASCII.</summary>
+    private static bool IsAtext(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+        || "!#$%&'*+-/=?^_`{|}~".Contains(c);
 
     private static bool IsInvisible(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format
         or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse

@@ -39,7 +39,7 @@ public sealed class SignInService(UserManager<PortalUser> users, IPasswordHasher
 {
     public const int MaxPasswordLength = 200;
     public const string Incomplete = "Enter your email and password.";
-    public const string Refused = "The email or password is not right, or the account is locked for 15 minutes after too many failed sign-ins.";
+    public const string Refused = "The email or password is not right. After too many failed sign-ins an account is locked for 15 minutes.";
 
     private static string? _dummyHash;
 
