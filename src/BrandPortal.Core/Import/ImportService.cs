@@ -347,6 +347,8 @@ public sealed class ImportService(BrandPortalDbContext db)
             || Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed))
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
+            // A new password ends the user's sessions, as it does in the portal (the stamp is checked on every request).
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         return user;
     }
