@@ -33,12 +33,12 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
     public const string Expired = "This invitation link has expired (links are valid for 72 hours). Ask your account administrator for a new invitation.";
 
     /// <summary>Creates the user (no password yet) and the invitation, and queues the email, in one transaction.</summary>
-    public async Task<ChangeResult> InviteAsync(UserAccess admin, Actor actor, string? email, CancellationToken ct = default)
+    public async Task<Outcome> InviteAsync(UserAccess admin, Actor actor, string? email, CancellationToken ct = default)
     {
-        if (!admin.ManagesUsers) return ChangeResult.Forbidden;
+        if (!admin.ManagesUsers) return Outcome.Forbidden;
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length > 0)
-            return ChangeResult.Invalid("Enter the email address of the person to invite, e.g. name@example.com.");
+            return Outcome.Refused("Enter the email address of the person to invite, e.g. name@example.com.");
 
         var normalized = email.ToUpperInvariant();
         var accountId = admin.SellerAccountId!.Value;
@@ -47,7 +47,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
         // so an expired invitation does not strand the user.
         if (existing is not null && !(existing.SellerAccountId == accountId && existing.Pending))
-            return ChangeResult.Invalid($"{email} already has a BrandPortal user, so it cannot be invited again.");
+            return Outcome.Refused($"{email} already has a BrandPortal user, so it cannot be invited again.");
 
         var now = clock.GetUtcNow();
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -86,7 +86,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");
+        return Outcome.Done($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");
     }
 
     public async Task<InvitationLookup> LookupAsync(string? token, CancellationToken ct = default)

@@ -14,11 +14,12 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
     public AlertSettings? Settings { get; private set; }
-    [BindProperty] public string? Frequency { get; set; }
+    /// <summary>Bound by name (EnumNameBinder): "1", "daily" or "Daily, Weekly" arrive as null.</summary>
+    [BindProperty] public AlertFrequency? Frequency { get; set; }
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Missing = ReviewAccess.Missing(Access);
         if (Missing.Count > 0)
@@ -26,36 +27,19 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
-        Settings = await alerts.GetAsync(Access, HttpContext.RequestAborted);
+        Settings = await alerts.GetAsync(Access, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // By name only: "1" or "Daily, Weekly" are not choices.
-        if (Frequency is null || !Enum.GetNames<AlertFrequency>().Contains(Frequency) || !Enum.TryParse<AlertFrequency>(Frequency, out var frequency))
+        if (Frequency is not { } frequency)
         {
             Error = "Choose how often to receive review alerts: Immediately, Daily, Weekly or Off.";
-            return await OnGetAsync();
+            return await OnGetAsync(ct);
         }
-        if (!await alerts.SetAsync(Access, current.Actor, frequency, HttpContext.RequestAborted)) return await OnGetAsync();
-        Message = frequency == AlertFrequency.Off ? "Review alerts are off." : $"Review alerts saved: {Label(frequency).ToLowerInvariant()}.";
+        if (!await alerts.SetAsync(Access, current.Actor, frequency, ct)) return await OnGetAsync(ct);
+        Message = frequency == AlertFrequency.Off ? "Review alerts are off." : $"Review alerts saved: {Display.Frequency(frequency).ToLowerInvariant()}.";
         return RedirectToPage();
     }
-
-    public static string Label(AlertFrequency f) => f switch
-    {
-        AlertFrequency.Immediately => "Immediately",
-        AlertFrequency.Daily => "Daily",
-        AlertFrequency.Weekly => "Weekly",
-        _ => "Off",
-    };
-
-    public static string Description(AlertFrequency f) => f switch
-    {
-        AlertFrequency.Immediately => "An email within minutes of new critical reviews.",
-        AlertFrequency.Daily => "At most one email a day, listing the new critical reviews.",
-        AlertFrequency.Weekly => "At most one email a week, listing the new critical reviews.",
-        _ => "No review alert emails.",
-    };
 }

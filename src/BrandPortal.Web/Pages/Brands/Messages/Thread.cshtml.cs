@@ -1,19 +1,14 @@
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Messages;
 
-public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : PageModel
+public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : OutcomePageModel
 {
     public ThreadView View { get; private set; } = null!;
 
     [BindProperty] public string? Answer { get; set; }
-
-    public string? Error { get; private set; }
-    public IReadOnlyList<GuidelineViolation> Violations { get; private set; } = [];
-    [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct)
     {
@@ -22,17 +17,7 @@ public sealed class ThreadModel(CurrentUser current, BrandMessagesService messag
         return Page();
     }
 
+    /// <remarks>A refused answer shows the page again with the draft still in the box.</remarks>
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)
-    {
-        var result = await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct);
-        if (result.Outcome == AnswerOutcome.NotFound) return NotFound();
-        if (result.Outcome == AnswerOutcome.Sent)
-        {
-            Notice = result.Message;
-            return RedirectToPage(new { threadId });
-        }
-        Error = result.Message;
-        Violations = result.Violations ?? [];
-        return await OnGetAsync(threadId, ct); // the draft stays in the box
-    }
+        => await ShowAsync(await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct), () => OnGetAsync(threadId, ct), new { threadId });
 }
