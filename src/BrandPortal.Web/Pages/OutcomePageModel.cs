@@ -48,3 +48,17 @@ public abstract class OutcomePageModel : PageModel
             return Page();
         }, routeValues);
 }
+
+/// <summary>An <see cref="OutcomePageModel"/> about one object a service loads (a review to contact, a thread, a message), or 404.</summary>
+public abstract class OutcomePageModel<TView> : OutcomePageModel where TView : class
+{
+    public TView View { get; private set; } = null!;
+
+    /// <summary>The page with the loaded object; 404 when the service found none the user may see.</summary>
+    protected async Task<IActionResult> ShowViewAsync(Task<TView?> load)
+    {
+        if (await load is not { } view) return NotFound();
+        View = view;
+        return Page();
+    }
+}

@@ -4,18 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Pages.Brands.Messages;
 
-public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : OutcomePageModel
+public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : OutcomePageModel<ThreadView>
 {
-    public ThreadView View { get; private set; } = null!;
-
     [BindProperty] public string? Answer { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct)
-    {
-        if (await messages.GetAsync(current.Required, threadId, ct) is not { } view) return NotFound();
-        View = view;
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct) => ShowViewAsync(messages.GetAsync(current.Required, threadId, ct));
 
     /// <remarks>A refused answer shows the page again with the draft still in the box.</remarks>
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)

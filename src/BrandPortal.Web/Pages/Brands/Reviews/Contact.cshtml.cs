@@ -5,19 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
-public sealed class ContactModel(CurrentUser current, ContactCustomerService contacts) : OutcomePageModel
+public sealed class ContactModel(CurrentUser current, ContactCustomerService contacts) : OutcomePageModel<ContactPage>
 {
-    public ContactPage View { get; private set; } = null!;
-
     /// <summary>Bound by name (EnumNameBinder): an unknown reason arrives as null and the service asks to choose one.</summary>
     [BindProperty] public ContactReason? Reason { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        if (await contacts.GetAsync(current.Required, id, ct) is not { } view) return NotFound();
-        View = view;
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowViewAsync(contacts.GetAsync(current.Required, id, ct));
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
         => await ShowAsync(await contacts.SendAsync(current.Required.UserId, current.Actor, id, Reason, ct), () => OnGetAsync(id, ct), new { id });

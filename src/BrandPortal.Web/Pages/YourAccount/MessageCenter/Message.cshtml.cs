@@ -5,20 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Pages.YourAccount.MessageCenter;
 
-public sealed class MessageModel(CurrentUser current, MessageCenterService center) : OutcomePageModel
+public sealed class MessageModel(CurrentUser current, MessageCenterService center) : OutcomePageModel<MessageCenterMessage>
 {
-    public MessageCenterMessage View { get; private set; } = null!;
-
     [BindProperty] public string? Reply { get; set; }
 
     private long CustomerId => current.Required.CustomerId!.Value;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        if (await center.OpenAsync(CustomerId, id, ct) is not { } view) return NotFound();
-        View = view;
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowViewAsync(center.OpenAsync(CustomerId, id, ct));
 
     public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) => Act(id, center.AcceptRefundAsync(CustomerId, current.Actor, id, ct), ct);
 
