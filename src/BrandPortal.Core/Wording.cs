@@ -14,6 +14,7 @@ public static class Wording
     public const string MonthFormat = "MMM yyyy";
     public const string WhenFormat = "d MMM yyyy, HH:mm 'UTC'";
     public const string WhenInSentenceFormat = "d MMM yyyy 'at' HH:mm 'UTC'";
+    public const string WhenSpelledOutFormat = "d MMMM yyyy, HH:mm 'UTC'";
 
     /// <summary>"3 Mar 2026".</summary>
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString(DayFormat, CultureInfo.InvariantCulture);
@@ -29,6 +30,9 @@ public static class Wording
 
     /// <summary>"3 Mar 2026 at 14:05 UTC": a time inside a sentence ("… contacted this customer on …").</summary>
     public static string WhenInSentence(DateTimeOffset at) => at.UtcDateTime.ToString(WhenInSentenceFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>"3 March 2026, 14:05 UTC": the month in full, for emails read away from the portal.</summary>
+    public static string WhenSpelledOut(DateTimeOffset at) => at.UtcDateTime.ToString(WhenSpelledOutFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The reason's name as the Contact page offers it: "Courtesy Refund" or "Customer Support".</summary>
     public static string Reason(ContactReason reason) => reason switch

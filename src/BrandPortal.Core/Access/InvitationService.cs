@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
@@ -80,7 +79,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             ["AccountName"] = admin.SellerAccountName ?? "your seller account",
             ["InvitedBy"] = admin.Email,
             ["InvitationLink"] = link,
-            ["ExpiresAt"] = invitation.ExpiresAt.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["ExpiresAt"] = Wording.WhenSpelledOut(invitation.ExpiresAt),
         });
         db.Enqueue(EmailKind.Invitation, $"invitation-{invitation.TokenHash[..24]}", email, email, rendered, now);
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BrandPortal.Core.Data.Entities;
 
 namespace BrandPortal.Core.Eligibility;
