@@ -42,6 +42,15 @@ public static class Wording
         _ => reason.ToString(),
     };
 
+    /// <summary>How often review alerts come: "Immediately", "Daily", "Weekly" or "Off".</summary>
+    public static string Frequency(AlertFrequency frequency) => frequency switch
+    {
+        AlertFrequency.Immediately => "Immediately",
+        AlertFrequency.Daily => "Daily",
+        AlertFrequency.Weekly => "Weekly",
+        _ => "Off",
+    };
+
     /// <summary>The reason from its stored name ("CourtesyRefund"), as raw SQL and aggregates return it.</summary>
     public static string Reason(string storedName)
         => Enum.TryParse<ContactReason>(storedName, out var reason) && Enum.IsDefined(reason) ? Reason(reason) : storedName;

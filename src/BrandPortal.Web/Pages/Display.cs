@@ -36,13 +36,7 @@ public static class Display
 
     public static string Percent(double? rate) => rate is { } r ? r.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "—";
 
-    public static string Frequency(AlertFrequency f) => f switch
-    {
-        AlertFrequency.Immediately => "Immediately",
-        AlertFrequency.Daily => "Daily",
-        AlertFrequency.Weekly => "Weekly",
-        _ => "Off",
-    };
+    public static string Frequency(AlertFrequency f) => Wording.Frequency(f);
 
     public static string FrequencyDescription(AlertFrequency f) => f switch
     {

@@ -4,20 +4,18 @@ using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>Review alerts: each representative chooses how often to be emailed about new critical reviews.</summary>
-public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : PageModel
+public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : OutcomePageModel
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
     public AlertSettings? Settings { get; private set; }
-    /// <summary>Bound by name (EnumNameBinder): "1", "daily" or "Daily, Weekly" arrive as null.</summary>
+
+    /// <summary>Bound by name (EnumNameBinder): "1", "daily" or "Daily, Weekly" arrive as null and are refused.</summary>
     [BindProperty] public AlertFrequency? Frequency { get; set; }
-    [TempData] public string? Message { get; set; }
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -32,14 +30,5 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        if (Frequency is not { } frequency)
-        {
-            Error = "Choose how often to receive review alerts: Immediately, Daily, Weekly or Off.";
-            return await OnGetAsync(ct);
-        }
-        if (!await alerts.SetAsync(Access, current.Actor, frequency, ct)) return await OnGetAsync(ct);
-        Message = frequency == AlertFrequency.Off ? "Review alerts are off." : $"Review alerts saved: {Display.Frequency(frequency).ToLowerInvariant()}.";
-        return RedirectToPage();
-    }
+        => await ShowAsync(await alerts.SetAsync(Access, current.Actor, Frequency, ct), () => OnGetAsync(ct));
 }
