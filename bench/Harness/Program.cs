@@ -91,7 +91,7 @@ static async Task<int> QueueAsync(int count)
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<ContactCustomerService>()
                 .SendAsync(userId, actor, id, ContactReason.CustomerSupport);
-            if (result.Outcome == ContactOutcome.Sent) Interlocked.Increment(ref sent);
+            if (result.Succeeded) Interlocked.Increment(ref sent);
         }
     })));
     queueing.Stop();

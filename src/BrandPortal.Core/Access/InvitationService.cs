@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BrandPortal.Core.Audit;
@@ -32,12 +31,12 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
     public const string Expired = "This invitation link has expired (links are valid for 72 hours). Ask your account administrator for a new invitation.";
 
     /// <summary>Creates the user (no password yet) and the invitation, and queues the email, in one transaction.</summary>
-    public async Task<ChangeResult> InviteAsync(UserAccess admin, Actor actor, string? email, CancellationToken ct = default)
+    public async Task<Outcome> InviteAsync(UserAccess admin, Actor actor, string? email, CancellationToken ct = default)
     {
-        if (!admin.ManagesUsers) return ChangeResult.Forbidden;
+        if (!admin.ManagesUsers) return Outcome.Forbidden;
         // One canonical form, so that "ｒｅｐ@globex.test" or "REP@globex.test" is the existing rep@globex.test, not a new user.
         var check = EmailAddresses.Normalize(email);
-        if (!check.Valid) return ChangeResult.Invalid($"{check.Error} Enter the email address of the person to invite, e.g. name@example.com.");
+        if (!check.Valid) return Outcome.Refused($"{check.Error} Enter the email address of the person to invite, e.g. name@example.com.");
         email = check.Address!;
 
         var normalized = EmailAddresses.LookupKey(email);
@@ -51,12 +50,12 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             // and the attempt is audited outside this account (Support sees it, this account's audit log does not).
             db.Audit(actor with { SellerAccountId = null }, AuditActions.UserInvited, "User", email, "user of another account", "not invited: the address already has a BrandPortal user", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return ChangeResult.Done(Sent(email));
+            return Outcome.Done(Sent(email));
         }
         // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
         // so an expired invitation does not strand the user. This account's own users are listed to the admin anyway.
         if (existing is not null && !existing.Pending)
-            return ChangeResult.Invalid($"{email} already has a BrandPortal user, so it cannot be invited again.");
+            return Outcome.Refused($"{email} already has a BrandPortal user, so it cannot be invited again.");
 
         var now = clock.GetUtcNow();
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -89,13 +88,13 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             ["AccountName"] = admin.SellerAccountName ?? "your seller account",
             ["InvitedBy"] = admin.Email,
             ["InvitationLink"] = link,
-            ["ExpiresAt"] = invitation.ExpiresAt.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["ExpiresAt"] = Wording.WhenSpelledOut(invitation.ExpiresAt),
         });
         db.Enqueue(EmailKind.Invitation, $"invitation-{invitation.TokenHash[..24]}", email, email, rendered, now);
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done(Sent(email));
+        return Outcome.Done(Sent(email));
     }
 
     private static string Sent(string email)

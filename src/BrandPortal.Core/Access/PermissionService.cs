@@ -53,13 +53,13 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
     /// in one transaction. The account row is locked for the transaction so that two administrators demoting each other
     /// at the same moment cannot leave the account without one.
     /// </summary>
-    public async Task<ChangeResult> SaveAsync(UserAccess admin, Actor actor, long userId, IReadOnlyDictionary<Permission, PermissionLevel> levels,
+    public async Task<Outcome> SaveAsync(UserAccess admin, Actor actor, long userId, IReadOnlyDictionary<Permission, PermissionLevel> levels,
         CancellationToken ct = default)
     {
-        if (!admin.ManagesUsers) return ChangeResult.Forbidden;
+        if (!admin.ManagesUsers) return Outcome.Forbidden;
         foreach (var (permission, level) in levels)
             if (!PermissionCatalogue.Allows(permission, level))
-                return ChangeResult.Invalid($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
+                return Outcome.Refused($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
 
         var accountId = admin.SellerAccountId!.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -67,9 +67,9 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
 
         // The caller's access was read at the start of the request: check again under the lock.
         if (!await db.Users.AnyAsync(u => u.Id == admin.UserId && u.SellerAccountId == accountId && u.IsAccountAdmin, ct))
-            return ChangeResult.Forbidden;
+            return Outcome.Forbidden;
         var user = await db.Users.Include(u => u.Permissions).FirstOrDefaultAsync(u => u.Id == userId && u.SellerAccountId == accountId, ct);
-        if (user is null) return ChangeResult.NotFound;
+        if (user is null) return Outcome.NotFound;
 
         var now = clock.GetUtcNow();
         var changed = 0;
@@ -83,7 +83,7 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
             if (entry.Permission == Permission.UserPermissions && after != PermissionLevel.ViewAndEdit && user.IsAccountAdmin
                 && !await db.Users.AnyAsync(u => u.SellerAccountId == accountId && u.Id != user.Id && u.IsAccountAdmin
                     && u.Permissions.Any(p => p.Permission == Permission.UserPermissions && p.Level == PermissionLevel.ViewAndEdit), ct))
-                return ChangeResult.Invalid(user.Id == admin.UserId
+                return Outcome.Refused(user.Id == admin.UserId
                     ? "You are the only administrator of this account, so you cannot remove your own User Permissions. Give another user View and Edit under Settings → User Permissions first."
                     : $"{user.Email} is the only administrator of this account; the account cannot be left without one.");
 
@@ -96,11 +96,11 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
                 $"{entry.Name}: {PermissionCatalogue.LevelName(before)}", $"{entry.Name}: {PermissionCatalogue.LevelName(after)}", now, accountId);
             changed++;
         }
-        if (changed == 0) return ChangeResult.Done("Nothing changed: these were already the user's permissions.");
+        if (changed == 0) return Outcome.Done("Nothing changed: these were already the user's permissions.");
 
         user.AccessVersion++;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done($"Saved {changed} change{(changed == 1 ? "" : "s")} for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
+        return Outcome.Done($"Saved {changed} change{(changed == 1 ? "" : "s")} for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
     }
 }

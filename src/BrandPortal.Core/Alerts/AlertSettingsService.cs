@@ -28,14 +28,18 @@ public sealed class AlertSettingsService(BrandPortalDbContext db, UnsubscribeTok
         return new AlertSettings(sub?.Frequency ?? AlertFrequency.Off, brands, sub?.LastDigestAt);
     }
 
-    /// <summary>False when the user may not receive alerts (nothing changes).</summary>
-    public async Task<bool> SetAsync(UserAccess user, Actor actor, AlertFrequency frequency, CancellationToken ct = default)
+    /// <summary>Sets the user's choice; forbidden when they may not receive alerts, refused without a choice.</summary>
+    public async Task<Outcome> SetAsync(UserAccess user, Actor actor, AlertFrequency? chosen, CancellationToken ct = default)
     {
-        if (!MayReceive(user) || !Enum.IsDefined(frequency)) return false;
+        if (!MayReceive(user)) return Outcome.Forbidden;
+        if (chosen is not { } frequency || !Enum.IsDefined(frequency))
+            return Outcome.Refused("Choose how often to receive review alerts: Immediately, Daily, Weekly or Off.");
+        var done = Outcome.Done(frequency == AlertFrequency.Off ? "Review alerts are off."
+            : $"Review alerts saved: {Wording.Frequency(frequency).ToLowerInvariant()}.");
         var now = clock.GetUtcNow();
         var sub = await db.AlertSubscriptions.FirstOrDefaultAsync(s => s.UserId == user.UserId, ct);
         var before = sub?.Frequency ?? AlertFrequency.Off;
-        if (before == frequency) return true;
+        if (before == frequency) return done;
         if (sub is null)
         {
             sub = new AlertSubscription { UserId = user.UserId, Since = now };
@@ -48,7 +52,7 @@ public sealed class AlertSettingsService(BrandPortalDbContext db, UnsubscribeTok
         db.Audit(actor, AuditActions.AlertsChanged, "User", user.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             before.ToString(), frequency.ToString(), now);
         await db.SaveChangesAsync(ct);
-        return true;
+        return done;
     }
 
     public async Task<UnsubscribeOutcome> UnsubscribeAsync(string? token, string? clientIp, CancellationToken ct = default)

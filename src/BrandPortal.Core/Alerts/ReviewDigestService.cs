@@ -130,7 +130,7 @@ public sealed class ReviewDigestService(
             ["Brand"] = names.GetValueOrDefault(r.BrandId, ""),
             ["Product"] = r.Product,
             ["Asin"] = r.Asin,
-            ["Date"] = r.CreatedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+            ["Date"] = Wording.Day(r.CreatedAt),
             ["Title"] = EmailTemplates.SingleLine(r.Title),
             ["Excerpt"] = Excerpt(r.Body),
             ["ReviewLink"] = $"{baseUrl}/Brands/Reviews/{r.Id}/Contact",

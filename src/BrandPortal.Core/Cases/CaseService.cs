@@ -50,16 +50,16 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         => admin.SellerAccountId is not { } accountId ? [] :
             await db.Users.AsNoTracking().Where(u => u.SellerAccountId == accountId).OrderBy(u => u.Email).Select(u => u.Email!).ToListAsync(ct);
 
-    public async Task<ChangeResult> SubmitAsync(UserAccess admin, Actor actor, long brandId, string? subjectEmail, string? justification, CancellationToken ct = default)
+    public async Task<Outcome> SubmitAsync(UserAccess admin, Actor actor, long brandId, string? subjectEmail, string? justification, CancellationToken ct = default)
     {
         var brand = AdministeredBrands(admin).FirstOrDefault(b => b.Id == brandId);
-        if (brand is null) return admin.IsBrandRegistryAdmin ? ChangeResult.Invalid("Choose one of the brands you administer.") : ChangeResult.Forbidden;
+        if (brand is null) return admin.IsBrandRegistryAdmin ? Outcome.Refused("Choose one of the brands you administer.") : Outcome.Forbidden;
         subjectEmail = subjectEmail?.Trim();
         justification = justification?.Trim();
         if (string.IsNullOrEmpty(subjectEmail) || subjectEmail.Length > 254)
-            return ChangeResult.Invalid("Enter the email of the user who needs Brand Representative access.");
-        if (string.IsNullOrEmpty(justification)) return ChangeResult.Invalid("Explain why this user needs Brand Representative access: Support decides on this justification.");
-        if (justification.Length > MaxText) return ChangeResult.Invalid($"The justification is {justification.Length} characters long; keep it to {MaxText}.");
+            return Outcome.Refused("Enter the email of the user who needs Brand Representative access.");
+        if (string.IsNullOrEmpty(justification)) return Outcome.Refused("Explain why this user needs Brand Representative access: Support decides on this justification.");
+        if (justification.Length > MaxText) return Outcome.Refused($"The justification is {justification.Length} characters long; keep it to {MaxText}.");
 
         var normalized = subjectEmail.ToUpperInvariant();
         // One message for "no such user" and "a user of an unrelated account", so the form cannot be used to find out who has an account.
@@ -69,11 +69,11 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
             .Select(u => new { u.Id, u.Email, u.SellerAccountId })
             .FirstOrDefaultAsync(ct);
         if (subject is null)
-            return ChangeResult.Invalid($"{subjectEmail} is not a user of a seller account associated with {brand.Name}. Only users of such accounts can represent the brand.");
+            return Outcome.Refused($"{subjectEmail} is not a user of a seller account associated with {brand.Name}. Only users of such accounts can represent the brand.");
         if (await db.UserBrandRoles.AnyAsync(r => r.UserId == subject.Id && r.BrandId == brandId && r.Role == BrandRole.BrandRepresentative, ct))
-            return ChangeResult.Invalid($"{subject.Email} already represents {brand.Name}.");
+            return Outcome.Refused($"{subject.Email} already represents {brand.Name}.");
         if (await db.Cases.AnyAsync(c => c.SubjectUserId == subject.Id && c.BrandId == brandId && c.State == CaseState.Open, ct))
-            return ChangeResult.Invalid($"A case for {subject.Email} and {brand.Name} is already open; Support will decide it.");
+            return Outcome.Refused($"A case for {subject.Email} and {brand.Name} is already open; Support will decide it.");
 
         var now = clock.GetUtcNow();
         var @case = new BrandRegistryCase
@@ -88,19 +88,22 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
             $"Brand Representative of {brand.Name} for {subject.Email}", now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done($"Case {Number(@case.Id)} submitted. Brand Registry Support will decide it; you will be emailed when they do.");
+        return Outcome.Done($"Case {Number(@case.Id)} submitted. Brand Registry Support will decide it; you will be emailed when they do.");
     }
 
     /// <summary>
     /// Decides an open case exactly once: the conditional UPDATE (WHERE state = 'Open') lets only one of two racing
     /// decisions through. Approval grants the role in the same transaction, so it works on the subject's next request.
+    /// <paramref name="decision"/> is the form's word: "approve" or "reject".
     /// </summary>
-    public async Task<ChangeResult> DecideAsync(UserAccess support, Actor actor, long caseId, bool approve, string? note, CancellationToken ct = default)
+    public async Task<Outcome> DecideAsync(UserAccess support, Actor actor, long caseId, string? decision, string? note, CancellationToken ct = default)
     {
-        if (!support.IsSupport) return ChangeResult.Forbidden;
+        if (!support.IsSupport) return Outcome.Forbidden;
+        if (decision is not ("approve" or "reject")) return Outcome.Refused("Choose Approve or Reject.");
+        var approve = decision == "approve";
         note = note?.Trim();
-        if (!approve && string.IsNullOrEmpty(note)) return ChangeResult.Invalid("Write a note saying why the case is rejected; the requester reads it.");
-        if (note is { Length: > MaxText }) return ChangeResult.Invalid($"The note is {note.Length} characters long; keep it to {MaxText}.");
+        if (!approve && string.IsNullOrEmpty(note)) return Outcome.Refused("Write a note saying why the case is rejected; the requester reads it.");
+        if (note is { Length: > MaxText }) return Outcome.Refused($"The note is {note.Length} characters long; keep it to {MaxText}.");
 
         var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
@@ -111,10 +114,10 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
                 Requester = db.Users.Where(u => u.Id == c.RequesterUserId).Select(u => new { u.Email, u.SellerAccountId }).First(),
             })
             .FirstOrDefaultAsync(ct);
-        if (facts is null) return ChangeResult.NotFound;
+        if (facts is null) return Outcome.NotFound;
         if (facts.State != CaseState.Open) return AlreadyDecided(caseId, facts.State);
         if (approve && !await db.BrandSellers.AnyAsync(bs => bs.BrandId == facts.BrandId && bs.SellerAccountId == facts.Subject.SellerAccountId, ct))
-            return ChangeResult.Invalid($"{facts.Subject.Email}'s seller account is no longer associated with {facts.Brand}, so the role cannot be granted. Reject the case, or associate the account first under Support tools.");
+            return Outcome.Refused($"{facts.Subject.Email}'s seller account is no longer associated with {facts.Brand}, so the role cannot be granted. Reject the case, or associate the account first under Support tools.");
 
         var now = clock.GetUtcNow();
         var state = approve ? CaseState.Approved : CaseState.Rejected;
@@ -159,15 +162,15 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         db.Enqueue(EmailKind.CaseDecided, $"case-{caseId}-decided", facts.Requester.Email!, facts.Requester.Email!, email, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done(approve
+        return Outcome.Done(approve
             ? $"Case {number} approved: {facts.Subject.Email} now represents {facts.Brand}. The requester is emailed."
             : $"Case {number} rejected. The requester is emailed with your note.");
     }
 
     public static string Number(long id) => $"BR-{id.ToString("D5", CultureInfo.InvariantCulture)}";
 
-    private static ChangeResult AlreadyDecided(long caseId, CaseState state)
-        => ChangeResult.Conflict($"Case {Number(caseId)} was already decided ({state}); a case is decided only once. Nothing was changed.");
+    private static Outcome AlreadyDecided(long caseId, CaseState state)
+        => Outcome.Conflict($"Case {Number(caseId)} was already decided ({state}); a case is decided only once. Nothing was changed.");
 
     private IQueryable<CaseRow> Project(IQueryable<BrandRegistryCase> cases) => cases.Select(c => new CaseRow(
         c.Id,

@@ -23,10 +23,6 @@ public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, st
 public sealed record ContactPage(
     ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline);
 
-public enum ContactOutcome { Sent, NotFound, NotEligible, AlreadyContacted }
-
-public sealed record ContactResult(ContactOutcome Outcome, long? ContactId = null, IReadOnlyList<UnmetCondition>? Unmet = null, string? Message = null);
-
 /// <summary>
 /// Contact Customer (docs/PRODUCT.md#contact-customer): shows both reasons with their fixed emails, and sends one. Sending re-checks
 /// every eligibility rule inside the transaction that records the contact, its refund offer, the outgoing email and
@@ -57,9 +53,10 @@ public sealed class ContactCustomerService(
         return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId));
     }
 
-    public async Task<ContactResult> SendAsync(long userId, Actor actor, long reviewId, ContactReason reason, CancellationToken ct = default)
+    /// <summary>Records the contact and queues its email; refused with the unmet conditions when the rules say no.</summary>
+    public async Task<Outcome> SendAsync(long userId, Actor actor, long reviewId, ContactReason? chosen, CancellationToken ct = default)
     {
-        if (!Enum.IsDefined(reason)) return new ContactResult(ContactOutcome.NotEligible, Message: "Choose Courtesy Refund or Customer Support.");
+        if (chosen is not { } reason || !Enum.IsDefined(reason)) return Outcome.Refused("Choose a reason: Courtesy Refund or Customer Support.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The customer's row is the meeting point with their Message Center: a block they make now waits for this
         // contact, or this contact sees their block (BlockBrandAsync takes the same lock).
@@ -69,11 +66,13 @@ public sealed class ContactCustomerService(
         // block made a second ago counts.
         var user = await access.LoadAsync(userId, ct);
         var facts = await LoadEmailFactsAsync(reviewId, ct);
-        if (user is null || facts is null || !user.Represents(facts.Subject.BrandId)) return new ContactResult(ContactOutcome.NotFound);
+        if (user is null || facts is null || !user.Represents(facts.Subject.BrandId)) return Outcome.NotFound;
         var decision = (await eligibility.DecideAsync(user, [reviewId], ct))[reviewId];
         if (decision.Fails(EligibilityRule.NotContacted))
-            return new ContactResult(ContactOutcome.AlreadyContacted, Message: decision.Unmet.First(u => u.Rule == EligibilityRule.NotContacted).Reason);
-        if (!decision.CanContact || facts.Email is not { } email) return new ContactResult(ContactOutcome.NotEligible, Unmet: decision.Unmet);
+            return Outcome.Refused(decision.Unmet.First(u => u.Rule == EligibilityRule.NotContacted).Reason);
+        if (!decision.CanContact || facts.Email is not { } email)
+            return Outcome.Refused("The customer cannot be contacted about this review:",
+                decision.Unmet.Select(u => new OutcomeReason(u.Rule.ToString(), u.Reason, u.Remedy)).ToList());
 
         var now = clock.GetUtcNow();
         var contact = new Contact
@@ -104,10 +103,10 @@ public sealed class ContactCustomerService(
             // Someone else's contact committed first (double click, second tab, other instance).
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            return new ContactResult(ContactOutcome.AlreadyContacted, Message: await AlreadyContactedMessageAsync(reviewId, ct));
+            return Outcome.Refused(await AlreadyContactedMessageAsync(reviewId, ct));
         }
         outbox.Notify();
-        return new ContactResult(ContactOutcome.Sent, contact.Id);
+        return Outcome.Done("The email is on its way to the customer. Its delivery shows below.");
     }
 
     private async Task<string> AlreadyContactedMessageAsync(long reviewId, CancellationToken ct)
@@ -117,7 +116,7 @@ public sealed class ContactCustomerService(
             .FirstOrDefaultAsync(ct);
         return existing is null
             ? "This customer has already been contacted about this review."
-            : $"{existing.By} already contacted this customer about this review on {existing.SentAt.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
+            : $"{existing.By} already contacted this customer about this review on {Wording.WhenInSentence(existing.SentAt)}.";
     }
 
     private sealed record LoadedFacts(ContactSubject Subject, long CustomerId, string CustomerName, string CustomerEmail, long? OrderSellerAccountId,

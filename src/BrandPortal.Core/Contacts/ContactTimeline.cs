@@ -2,10 +2,11 @@ using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BrandPortal.Core.Contacts;
 
-/// <summary>What happened after a contact, as a review card shows it.</summary>
+/// <summary>What happened after a contact, as a review card and the Contact page show it.</summary>
 public sealed record ContactTimelineEntry(
     long ContactId,
     long ReviewId,
@@ -23,10 +24,9 @@ public sealed record ContactTimelineEntry(
     RefundState? RefundState,
     decimal? RefundAmount,
     string? RefundCurrency,
-    DateTimeOffset? RefundAcceptedAt)
+    DateTimeOffset? RefundAcceptedAt,
+    bool CustomerReplied)
 {
-    public bool Replied => SupportAnswer == SupportAnswer.Granted;
-
     /// <summary>"queued", "sent" or "failed": the words the card shows for the email.</summary>
     public string EmailStateLabel => EmailState switch
     {
@@ -37,9 +37,10 @@ public sealed record ContactTimelineEntry(
 }
 
 /// <summary>
-/// The timelines of many reviews in one SQL statement, for a page of review cards. The caller has already decided
-/// that the user may see these reviews. Only contacts sent by users of the viewer's own seller account are
-/// returned: who contacted, how the email went and what the customer did belong to that seller alone.
+/// The one loader of contact timelines. Only contacts sent by users of the viewer's own seller account are returned:
+/// who contacted, how the email went and what the customer did belong to that seller alone. The SQL is written once
+/// (<see cref="ForReviewSql"/>): the Contact page runs it on its own, and the Customer Reviews page joins it into the
+/// statement that reads its cards, so that a page of cards stays one statement.
 /// </summary>
 public sealed class ContactTimeline(BrandPortalDbContext db)
 {
@@ -47,23 +48,62 @@ public sealed class ContactTimeline(BrandPortalDbContext db)
         CancellationToken ct = default)
     {
         if (reviewIds.Count == 0 || viewer.SellerAccountId is not { } sellerId) return new Dictionary<long, ContactTimelineEntry>();
-        var ids = reviewIds.ToArray();
-        var rows = await db.Contacts.AsNoTracking()
-            .Where(c => ids.Contains(c.ReviewId) && db.Users.Any(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId))
-            .Select(c => new
-            {
-                c.Id, c.ReviewId, c.Reason, c.SentAt, c.ReadAt, c.SupportAnswer, c.AnsweredAt,
-                SentBy = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.Email).First(),
-                Email = db.OutboxEmails.Where(o => o.ContactId == c.Id).OrderBy(o => o.Id)
-                    .Select(o => new { o.State, o.SentAt, o.Attempts, o.LastError }).FirstOrDefault(),
-                ThreadId = db.Threads.Where(t => t.ContactId == c.Id).Select(t => (long?)t.Id).FirstOrDefault(),
-                Refund = c.Refund == null ? null : new { c.Refund.State, c.Refund.Amount, c.Refund.Currency, c.Refund.AcceptedAt },
-            })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.ReviewId, r => new ContactTimelineEntry(
-            r.Id, r.ReviewId, r.Reason, r.SentBy!, r.SentAt,
-            r.Email?.State, r.Email?.SentAt, r.Email?.Attempts ?? 0, r.Email?.LastError,
-            r.ReadAt, r.SupportAnswer, r.AnsweredAt, r.ThreadId,
-            r.Refund?.State, r.Refund?.Amount, r.Refund?.Currency.Trim(), r.Refund?.AcceptedAt));
+        var sql = $"SELECT tl.* FROM unnest(@ids) AS k(review_id) CROSS JOIN LATERAL ({ForReviewSql("k.review_id", "@seller")}) tl";
+        var rows = await db.Database.SqlQueryRaw<ContactTimelineRow>(sql,
+            new NpgsqlParameter("ids", reviewIds.ToArray()), new NpgsqlParameter("seller", sellerId)).ToListAsync(ct);
+        return rows.Select(r => r.ToEntry()).OfType<ContactTimelineEntry>().ToDictionary(e => e.ReviewId);
     }
+
+    /// <summary>
+    /// SELECT of the timeline columns of <see cref="ContactTimelineRow"/> for the contact about the review
+    /// <paramref name="reviewId"/> (an SQL expression), when a user of the seller account <paramref name="sellerAccount"/>
+    /// (an SQL parameter) sent it; no row otherwise. Meant for LATERAL: one index lookup per review.
+    /// </summary>
+    public static string ForReviewSql(string reviewId, string sellerAccount) => $"""
+        SELECT c.id AS contact_id, c.review_id AS contact_review_id, c.reason AS contact_reason, su.email AS contact_sent_by,
+               c.sent_at AS contact_sent_at, em.state AS email_state, em.sent_at AS email_sent_at, em.attempts AS email_attempts,
+               em.last_error AS email_error, c.read_at AS contact_read_at, c.support_answer AS contact_support_answer,
+               c.answered_at AS contact_answered_at, th.id AS thread_id, rf.state AS refund_state, rf.amount AS refund_amount,
+               rf.currency AS refund_currency, rf.accepted_at AS refund_accepted_at, {CustomerReply.Sql("c")} AS customer_replied
+        FROM contacts c
+        JOIN users su ON su.id = c.sent_by_user_id
+        LEFT JOIN LATERAL (SELECT e.state, e.sent_at, e.attempts, e.last_error FROM outbox_emails e
+                           WHERE e.contact_id = c.id AND e.kind IN ('ContactCourtesyRefund', 'ContactCustomerSupport')
+                           ORDER BY e.id LIMIT 1) em ON true
+        LEFT JOIN refunds rf ON rf.contact_id = c.id
+        LEFT JOIN threads th ON th.contact_id = c.id
+        WHERE c.review_id = {reviewId} AND su.seller_account_id = {sellerAccount}
+        """;
+}
+
+/// <summary>The columns of <see cref="ContactTimeline.ForReviewSql"/>; all nullable, as a LEFT JOIN gives them.</summary>
+public class ContactTimelineRow
+{
+    public long? ContactId { get; init; }
+    public long? ContactReviewId { get; init; }
+    public string? ContactReason { get; init; }
+    public string? ContactSentBy { get; init; }
+    public DateTimeOffset? ContactSentAt { get; init; }
+    public string? EmailState { get; init; }
+    public DateTimeOffset? EmailSentAt { get; init; }
+    public int? EmailAttempts { get; init; }
+    public string? EmailError { get; init; }
+    public DateTimeOffset? ContactReadAt { get; init; }
+    public string? ContactSupportAnswer { get; init; }
+    public DateTimeOffset? ContactAnsweredAt { get; init; }
+    public long? ThreadId { get; init; }
+    public string? RefundState { get; init; }
+    public decimal? RefundAmount { get; init; }
+    public string? RefundCurrency { get; init; }
+    public DateTimeOffset? RefundAcceptedAt { get; init; }
+    public bool? CustomerReplied { get; init; }
+
+    /// <summary>The entry, or null when the row holds no contact of the viewer's account.</summary>
+    public ContactTimelineEntry? ToEntry()
+        => ContactId is not { } id || ContactReviewId is not { } reviewId || !Enum.TryParse<ContactReason>(ContactReason, out var reason) ? null
+            : new ContactTimelineEntry(id, reviewId, reason, ContactSentBy ?? "", ContactSentAt ?? default,
+                Enum.TryParse<EmailState>(EmailState, out var email) ? email : null, EmailSentAt, EmailAttempts ?? 0, EmailError,
+                ContactReadAt, Enum.TryParse<SupportAnswer>(ContactSupportAnswer, out var answer) ? answer : SupportAnswer.None,
+                ContactAnsweredAt, ThreadId, Enum.TryParse<RefundState>(RefundState, out var refund) ? refund : null,
+                RefundAmount, RefundCurrency?.Trim(), RefundAcceptedAt, CustomerReplied ?? false);
 }

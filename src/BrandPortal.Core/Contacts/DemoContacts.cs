@@ -34,10 +34,9 @@ public static class DemoContacts
         {
             var reviewId = await db.Reviews.Where(r => r.ExternalId == reviewExternalId).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
             if (reviewId is null) return null;
-            var result = await contacts.SendAsync(rep.Id, actor, reviewId.Value, reason, ct);
-            if (result.Outcome != ContactOutcome.Sent) return null;
+            if (!(await contacts.SendAsync(rep.Id, actor, reviewId.Value, reason, ct)).Succeeded) return null;
             made++;
-            return result.ContactId;
+            return await db.Contacts.Where(c => c.ReviewId == reviewId).Select(c => c.Id).FirstAsync(ct);
         }
 
         await Contact("R0001", ContactReason.CourtesyRefund);   // Lucía, Acme Electric Kettle

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BrandPortal.Core.Data.Entities;
 
 namespace BrandPortal.Core.Eligibility;
@@ -89,7 +88,7 @@ public static class EligibilityRules
         if (placed > now.AddYears(-1)) return null;
         var months = (now.Year - placed.Year) * 12 + now.Month - placed.Month - (now.Day < placed.Day ? 1 : 0);
         return new(EligibilityRule.OrderWithinYear,
-            $"This order was placed {Months(months)} ago ({placed.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}); contact is possible for orders of the last 12 months.",
+            $"This order was placed {Months(months)} ago ({Wording.Day(placed)}); contact is possible for orders of the last 12 months.",
             "Nothing can be done: the 12-month window for this order has closed.");
     }
 
@@ -150,7 +149,7 @@ public static class EligibilityRules
     public static UnmetCondition? NotContacted(EligibilityFacts f) => f.ContactedAt is not { } at ? null
         : new(EligibilityRule.NotContacted,
             f.ContactedBy is { } by
-                ? $"{by} already contacted this customer about this review on {at.ToString("d MMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}."
+                ? $"{by} already contacted this customer about this review on {Wording.WhenInSentence(at)}."
                 : "Another seller account has already contacted this customer about this review.",
             "Nothing more to do: each review can be answered once. Follow up in Messages if the customer replies.");
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,25 +60,25 @@ public sealed class InsightsService(BrandPortalDbContext db)
             GROUP BY 1 ORDER BY 1
             """).ToListAsync(ct);
 
-        var outcomes = await db.Database.SqlQuery<OutcomeRow>($"""
+        // The meaning of "replied" is SQL text, not a value: it goes into the statement, the figures stay parameters.
+        var replied = CustomerReply.Sql("c");
+        var outcomes = await db.Database.SqlQuery<OutcomeRow>(FormattableStringFactory.Create($$"""
             SELECT c.reason AS reason,
                    count(*) AS sent,
                    count(c.read_at) AS read,
-                   count(*) FILTER (WHERE c.support_answer = 'Granted'
-                                       OR EXISTS (SELECT 1 FROM threads t JOIN thread_messages m ON m.thread_id = t.id
-                                                  WHERE t.contact_id = c.id AND m.sender = 'Customer')) AS replied,
+                   count(*) FILTER (WHERE {{replied}}) AS replied,
                    count(rf.id) FILTER (WHERE rf.state = 'Accepted') AS refunds_accepted,
                    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (fb.first_brand - fc.first_customer)) / 3600.0)
                     FROM contacts c2
                     JOIN threads t2 ON t2.contact_id = c2.id
                     CROSS JOIN LATERAL (SELECT min(sent_at) AS first_customer FROM thread_messages WHERE thread_id = t2.id AND sender = 'Customer') fc
                     CROSS JOIN LATERAL (SELECT min(sent_at) AS first_brand FROM thread_messages WHERE thread_id = t2.id AND sender = 'Brand' AND sent_at >= fc.first_customer) fb
-                    WHERE c2.reason = c.reason AND c2.brand_id = ANY({ids}) AND c2.sent_at >= {since} AND c2.sent_at < {to}
+                    WHERE c2.reason = c.reason AND c2.brand_id = ANY({0}) AND c2.sent_at >= {1} AND c2.sent_at < {2}
                       AND fb.first_brand IS NOT NULL) AS median_hours
             FROM contacts c LEFT JOIN refunds rf ON rf.contact_id = c.id
-            WHERE c.brand_id = ANY({ids}) AND c.sent_at >= {since} AND c.sent_at < {to}
+            WHERE c.brand_id = ANY({0}) AND c.sent_at >= {1} AND c.sent_at < {2}
             GROUP BY c.reason
-            """).ToListAsync(ct);
+            """, ids, since, to)).ToListAsync(ct);
 
         var refundTotals = await db.Database.SqlQuery<MoneyRow>($"""
             SELECT rf.currency AS currency, sum(rf.amount) AS amount

@@ -21,7 +21,7 @@ public static class TrendChart
         var plotH = Height - Top - Bottom;
         var maxCritical = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.Critical));
         var desc = points.Count == 0 ? "No reviews in this period."
-            : $"{points.Count} months from {points[0].Month:MMM yyyy} to {points[^1].Month:MMM yyyy}; at most {maxCritical} critical reviews in a month.";
+            : $"{points.Count} months from {Wording.Month(points[0].Month)} to {Wording.Month(points[^1].Month)}; at most {maxCritical} critical reviews in a month.";
         sb.Append(inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">");
         sb.Append("<title id=\"chart-title\">").Append(WebUtility.HtmlEncode(title)).Append("</title>");
         sb.Append("<desc id=\"chart-desc\">").Append(WebUtility.HtmlEncode(desc)).Append("</desc>");
@@ -43,7 +43,7 @@ public static class TrendChart
                 var p = points[i];
                 var cx = Left + step * i + step / 2;
                 var h = (double)p.Critical / maxCritical * plotH;
-                sb.Append(inv, $"<rect class=\"bar\" x=\"{cx - bar / 2:0.#}\" y=\"{Top + plotH - h:0.#}\" width=\"{bar:0.#}\" height=\"{h:0.#}\"><title>{p.Month:MMM yyyy}: {p.Critical} critical of {p.Reviews}</title></rect>");
+                sb.Append(inv, $"<rect class=\"bar\" x=\"{cx - bar / 2:0.#}\" y=\"{Top + plotH - h:0.#}\" width=\"{bar:0.#}\" height=\"{h:0.#}\"><title>{Wording.Month(p.Month)}: {p.Critical} critical of {p.Reviews}</title></rect>");
                 if (p.AverageRating is { } avg)
                     line.Append(inv, $"{(line.Length == 0 ? "M" : " L")}{cx:0.#} {Top + plotH - (avg - 1) / 4.0 * plotH:0.#}");
                 if (points.Count <= 12 || i % (points.Count / 6 + 1) == 0)

@@ -15,10 +15,6 @@ public sealed record ThreadView(
     ThreadSummary Summary, string ReviewTitle, int ReviewRating, ContactReason Reason, IReadOnlyList<ConversationMessage> Messages,
     bool CustomerBlockedBrand, bool CanAnswer);
 
-public enum AnswerOutcome { Sent, NotFound, NotAllowed, Invalid, Refused }
-
-public sealed record AnswerResult(AnswerOutcome Outcome, string? Message = null, IReadOnlyList<GuidelineViolation>? Violations = null);
-
 /// <summary>
 /// Buyer-seller Messages for brand users (docs/PRODUCT.md#messages): threads of the brands the user represents, and answers
 /// that follow the communication guidelines. Buyer-Seller Messages at View reads; View and Edit answers.
@@ -63,20 +59,21 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     /// Stores an answer that follows the guidelines and emails the customer that the brand answered, in one
     /// transaction; access is re-read inside it, so a permission revoked a second ago counts.
     /// </summary>
-    public async Task<AnswerResult> AnswerAsync(long userId, long threadId, string? body, CancellationToken ct = default)
+    public async Task<Outcome> AnswerAsync(long userId, long threadId, string? body, CancellationToken ct = default)
     {
         var text = body?.Trim() ?? "";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await access.LoadAsync(userId, ct);
         var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return new AnswerResult(AnswerOutcome.NotFound);
+        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return Outcome.NotFound;
         if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
-            return new AnswerResult(AnswerOutcome.NotAllowed,
+            return Outcome.Refused(
                 "Your Buyer-Seller Messages permission is View: you can read messages but not answer. Ask your account administrator for View and Edit (under Messaging).");
-        if (text.Length == 0) return new AnswerResult(AnswerOutcome.Invalid, "Write an answer before sending.");
-        if (text.Length > MaxAnswerLength) return new AnswerResult(AnswerOutcome.Invalid, $"Your answer is {text.Length} characters long; the limit is {MaxAnswerLength}.");
+        if (text.Length == 0) return Outcome.Refused("Write an answer before sending.");
+        if (text.Length > MaxAnswerLength) return Outcome.Refused($"Your answer is {text.Length} characters long; the limit is {MaxAnswerLength}.");
         var violations = GuidelineChecker.Check(text);
-        if (violations.Count > 0) return new AnswerResult(AnswerOutcome.Refused, "This answer breaks the communication guidelines and was not sent.", violations);
+        if (violations.Count > 0) return Outcome.Refused("This answer breaks the communication guidelines and was not sent.",
+                violations.Select(v => new OutcomeReason(v.Rule.ToString(), v.Title + ".", v.Explanation, v.Excerpt)).ToList());
         var facts = await db.Contacts.AsNoTracking().Where(c => c.Id == thread.ContactId)
             .Select(c => new
             {
@@ -89,14 +86,14 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == c.CustomerId && b.BrandId == c.BrandId),
             })
             .FirstAsync(ct);
-        if (facts.Blocked) return new AnswerResult(AnswerOutcome.NotAllowed, $"The customer has blocked messages from {facts.BrandName}; the answer was not sent.");
+        if (facts.Blocked) return Outcome.Refused($"The customer has blocked messages from {facts.BrandName}; the answer was not sent.");
 
         var now = clock.GetUtcNow();
         // A double click or a resubmitted form arrives here after the first answer committed (the thread row is
         // locked): the same words a moment ago are that answer, not a new one, and the customer gets one email.
         if (await db.ThreadMessages.AnyAsync(m => m.ThreadId == thread.Id && m.Sender == MessageSender.Brand && m.Body == text
                 && m.SentAt > now.AddMinutes(-2), ct))
-            return new AnswerResult(AnswerOutcome.Sent, "Answer sent. The customer has been notified by email.");
+            return Outcome.Done("Answer sent. The customer has been notified by email.");
         var message = new ThreadMessage { ThreadId = thread.Id, Sender = MessageSender.Brand, SenderUserId = user.UserId, Body = text, SentAt = now };
         db.ThreadMessages.Add(message);
         thread.LastMessageAt = now;
@@ -109,7 +106,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Notify();
-        return new AnswerResult(AnswerOutcome.Sent, "Answer sent. The customer has been notified by email.");
+        return Outcome.Done("Answer sent. The customer has been notified by email.");
     }
 
     /// <summary>

@@ -23,13 +23,6 @@ public sealed record MessageCenterMessage(
     public bool CanDecline => Reason == ContactReason.CustomerSupport && SupportAnswer == SupportAnswer.None;
 }
 
-public enum CustomerActionOutcome { Done, NotFound, Refused }
-
-public sealed record CustomerActionResult(CustomerActionOutcome Outcome, string Message)
-{
-    public static CustomerActionResult NotFound { get; } = new(CustomerActionOutcome.NotFound, "");
-}
-
 /// <summary>
 /// The customer's Message Center (docs/PRODUCT.md#message-center): the brands' messages to them and what they answer. Every query is
 /// filtered by the signed-in customer, so nobody reaches another customer's messages, even by guessing ids.
@@ -108,18 +101,17 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
     }
 
     /// <summary>Accepts a courtesy refund, once: the row is locked so two clicks cannot both accept it.</summary>
-    public async Task<CustomerActionResult> AcceptRefundAsync(long customerId, Actor actor, long contactId, CancellationToken ct = default)
+    public async Task<Outcome> AcceptRefundAsync(long customerId, Actor actor, long contactId, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = await db.Contacts.Where(c => c.Id == contactId && c.CustomerId == customerId)
             .Select(c => new { c.Id, c.ReviewId, SellerAccountId = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.SellerAccountId).First() })
             .FirstOrDefaultAsync(ct);
-        if (contact is null) return CustomerActionResult.NotFound;
+        if (contact is null) return Outcome.NotFound;
         var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE contact_id = {contactId} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (refund is null) return new CustomerActionResult(CustomerActionOutcome.Refused, "This message does not offer a refund.");
+        if (refund is null) return Outcome.Refused("This message does not offer a refund.");
         if (refund.State == RefundState.Accepted)
-            return new CustomerActionResult(CustomerActionOutcome.Refused,
-                $"You already accepted this refund on {refund.AcceptedAt!.Value.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
+            return Outcome.Refused($"You already accepted this refund on {Wording.Day(refund.AcceptedAt!.Value)}.");
         var now = clock.GetUtcNow();
         refund.State = RefundState.Accepted;
         refund.AcceptedAt = now;
@@ -128,34 +120,34 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             contact.SellerAccountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new CustomerActionResult(CustomerActionOutcome.Done, $"Refund of {amount} accepted. It will be credited to your original payment method.");
+        return Outcome.Done($"Refund of {amount} accepted. It will be credited to your original payment method.");
     }
 
     /// <summary>
     /// The customer's reply to a support request grants contact: the first reply opens the buyer-seller thread,
     /// later replies add to it. Either way the brand now owes an answer.
     /// </summary>
-    public async Task<CustomerActionResult> ReplyAsync(long customerId, long contactId, string? body, CancellationToken ct = default)
+    public async Task<Outcome> ReplyAsync(long customerId, long contactId, string? body, CancellationToken ct = default)
     {
         var text = body?.Trim() ?? "";
-        if (text.Length == 0) return new CustomerActionResult(CustomerActionOutcome.Refused, "Write a reply before sending.");
-        if (text.Length > MaxReplyLength) return new CustomerActionResult(CustomerActionOutcome.Refused, $"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
+        if (text.Length == 0) return Outcome.Refused("Write a reply before sending.");
+        if (text.Length > MaxReplyLength) return Outcome.Refused($"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contact = await db.Contacts
             .FromSql($"SELECT * FROM contacts WHERE id = {contactId} AND customer_id = {customerId} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (contact is null) return CustomerActionResult.NotFound;
+        if (contact is null) return Outcome.NotFound;
         if (contact.Reason != ContactReason.CustomerSupport)
-            return new CustomerActionResult(CustomerActionOutcome.Refused, "This message is a refund offer; there is nothing to reply to.");
+            return Outcome.Refused("This message is a refund offer; there is nothing to reply to.");
         if (contact.SupportAnswer == SupportAnswer.Declined)
-            return new CustomerActionResult(CustomerActionOutcome.Refused, "You declined this request, so the brand cannot be contacted about it.");
+            return Outcome.Refused("You declined this request, so the brand cannot be contacted about it.");
         if (await db.CustomerBrandBlocks.AnyAsync(b => b.CustomerId == customerId && b.BrandId == contact.BrandId, ct))
-            return new CustomerActionResult(CustomerActionOutcome.Refused, "You blocked messages from this brand.");
+            return Outcome.Refused("You blocked messages from this brand.");
         var now = clock.GetUtcNow();
         var thread = await db.Threads.FirstOrDefaultAsync(t => t.ContactId == contact.Id, ct);
         // The contact row is locked, so a double click waits here for the first reply and then finds it.
         if (thread is not null && await db.ThreadMessages.AnyAsync(m => m.ThreadId == thread.Id && m.Sender == MessageSender.Customer
                 && m.Body == text && m.SentAt > now.AddMinutes(-2), ct))
-            return new CustomerActionResult(CustomerActionOutcome.Done, "Reply sent. The brand has been asked to answer within 24 hours.");
+            return Outcome.Done("Reply sent. The brand has been asked to answer within 24 hours.");
         if (thread is null)
         {
             thread = new MessageThread { BrandId = contact.BrandId, CustomerId = customerId, ContactId = contact.Id, CreatedAt = now };
@@ -169,27 +161,27 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         contact.ReadAt ??= now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new CustomerActionResult(CustomerActionOutcome.Done, "Reply sent. The brand has been asked to answer within 24 hours.");
+        return Outcome.Done("Reply sent. The brand has been asked to answer within 24 hours.");
     }
 
-    public async Task<CustomerActionResult> DeclineAsync(long customerId, long contactId, CancellationToken ct = default)
+    public async Task<Outcome> DeclineAsync(long customerId, long contactId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var changed = await db.Contacts
             .Where(c => c.Id == contactId && c.CustomerId == customerId && c.Reason == ContactReason.CustomerSupport && c.SupportAnswer == SupportAnswer.None)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SupportAnswer, SupportAnswer.Declined).SetProperty(c => c.AnsweredAt, now), ct);
-        if (changed == 1) return new CustomerActionResult(CustomerActionOutcome.Done, "You declined. The brand will not contact you about this review.");
+        if (changed == 1) return Outcome.Done("You declined. The brand will not contact you about this review.");
         return await db.Contacts.AnyAsync(c => c.Id == contactId && c.CustomerId == customerId, ct)
-            ? new CustomerActionResult(CustomerActionOutcome.Refused, "You have already answered this request.")
-            : CustomerActionResult.NotFound;
+            ? Outcome.Refused("You have already answered this request.")
+            : Outcome.NotFound;
     }
 
     /// <summary>Blocks every later message from the brand of this message; the brand's later reviews fail NotBlocked.</summary>
-    public async Task<CustomerActionResult> BlockBrandAsync(long customerId, long contactId, CancellationToken ct = default)
+    public async Task<Outcome> BlockBrandAsync(long customerId, long contactId, CancellationToken ct = default)
     {
         var brand = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.CustomerId == customerId)
             .Select(c => new { c.BrandId, Name = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First() }).FirstOrDefaultAsync(ct);
-        if (brand is null) return CustomerActionResult.NotFound;
+        if (brand is null) return Outcome.NotFound;
         // Same lock as ContactCustomerService.SendAsync: a contact being recorded right now either finishes first or sees this block.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE", ct);
@@ -203,6 +195,6 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             }
         }
         await tx.CommitAsync(ct);
-        return new CustomerActionResult(CustomerActionOutcome.Done, $"You will no longer receive messages from {brand.Name}.");
+        return Outcome.Done($"You will no longer receive messages from {brand.Name}.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Csv;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,15 @@ public static class ReviewCsv
             r.Id.ToString(CultureInfo.InvariantCulture), Utc(r.CreatedAt), r.Brand, r.Asin, r.Product,
             r.Rating.ToString(CultureInfo.InvariantCulture), r.Title, r.Body, r.VerifiedPurchase ? "yes" : "no",
             r.OrderPlacedAt is { } o ? Utc(o) : "", r.ContactState], ct);
+
+    /// <summary>
+    /// "not contacted", "contacted by another account", or the own account's contact as "courtesy refund, sent" or
+    /// "customer support, customer replied" (replied in the sense of <see cref="CustomerReply"/>).
+    /// </summary>
+    public static string ContactState(bool contacted, string? ownContactReason, bool customerReplied)
+        => !contacted ? "not contacted"
+            : ownContactReason is null ? "contacted by another account"
+            : $"{Wording.Reason(ownContactReason).ToLowerInvariant()}, {(customerReplied ? "customer replied" : "sent")}";
 
     private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
@@ -60,12 +70,9 @@ public sealed partial class ReviewQuery
             var text = $"""
                 WITH batch AS ({keys})
                 SELECT r.id, r.created_at, r.brand_id, pr.asin, pr.title AS product_title, r.rating, r.title, r.body, r.verified_purchase,
-                       o.placed_at AS order_placed_at,
-                       CASE WHEN c.id IS NULL THEN 'not contacted'
-                            WHEN su.seller_account_id = {own} THEN
-                                 CASE c.reason WHEN 'CourtesyRefund' THEN 'courtesy refund' ELSE 'customer support' END
-                                 || CASE WHEN {CustomerReplied("c")} THEN ', customer replied' ELSE ', sent' END
-                            ELSE 'contacted by another account' END AS contact_state
+                       o.placed_at AS order_placed_at, c.id IS NOT NULL AS contacted,
+                       CASE WHEN su.seller_account_id = {own} THEN c.reason END AS own_contact_reason,
+                       COALESCE(su.seller_account_id = {own} AND {CustomerReply.Sql("c")}, false) AS customer_replied
                 FROM batch k
                 JOIN reviews r ON r.id = k.id
                 JOIN products pr ON pr.id = r.product_id
@@ -77,7 +84,7 @@ public sealed partial class ReviewQuery
             var rows = await db.Database.SqlQueryRaw<ExportRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
             foreach (var r in rows)
                 yield return new ReviewExportRow(r.Id, r.CreatedAt, names.GetValueOrDefault(r.BrandId, ""), r.Asin, r.ProductTitle, r.Rating,
-                    r.Title, r.Body, r.VerifiedPurchase, r.OrderPlacedAt, r.ContactState);
+                    r.Title, r.Body, r.VerifiedPurchase, r.OrderPlacedAt, ReviewCsv.ContactState(r.Contacted, r.OwnContactReason, r.CustomerReplied));
             if (rows.Count < ExportBatch) yield break;
             var last = rows[^1];
             cursor = new ReviewCursor(filter.Sort, last.Rating, last.CreatedAt, last.Id);
@@ -96,6 +103,8 @@ public sealed partial class ReviewQuery
         public string Body { get; init; } = "";
         public bool VerifiedPurchase { get; init; }
         public DateTimeOffset? OrderPlacedAt { get; init; }
-        public string ContactState { get; init; } = "";
+        public bool Contacted { get; init; }
+        public string? OwnContactReason { get; init; }
+        public bool CustomerReplied { get; init; }
     }
 }

@@ -62,12 +62,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         var names = user.RepresentedBrands.GroupBy(r => r.BrandId).ToDictionary(g => g.Key, g => g.First().BrandName);
         var cards = rows.Select(r => new ReviewCard(
             r.Id, r.Rating, r.Title, r.Body, r.BrandId, names.GetValueOrDefault(r.BrandId, ""), r.ProductTitle, r.Asin, r.CreatedAt,
-            r.VerifiedPurchase, r.OrderPlacedAt,
-            r.Contacted
-                ? new ReviewContact(r.Id, r.ContactByYourAccount, Enum.TryParse<ContactReason>(r.ContactReason, out var reason) ? reason : null,
-                    r.ContactSentBy, r.ContactSentAt, r.ContactReplied, r.ContactByYourAccount ? Timeline(r) : null)
-                : null,
-            decisions.GetValueOrDefault(r.Id))).ToList();
+            r.VerifiedPurchase, r.OrderPlacedAt, r.Contacted ? Contact(r.Id, r.ToEntry()) : null, decisions.GetValueOrDefault(r.Id))).ToList();
 
         var next = hasNext && rows.Count > 0 ? new ReviewCursor(filter.Sort, rows[^1].Rating, rows[^1].CreatedAt, rows[^1].Id) : null;
         return new ReviewsPage(filter, parsed.Messages, cards, total, capped, next);
@@ -140,7 +135,10 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             """, scope, sql, ct);
     }
 
-    /// <summary>The cards of the page whose keys <paramref name="pageKeys"/> selects, with product, order and contact.</summary>
+    /// <summary>
+    /// The cards of the page whose keys <paramref name="pageKeys"/> selects, with product, order, whether anyone contacted
+    /// the customer, and the timeline of the viewer's own account's contact (the one timeline SQL of ContactTimeline).
+    /// </summary>
     private async Task<List<PageRow>> LoadCardsAsync(string pageKeys, Scope scope, SqlBuilder sql, CancellationToken ct)
     {
         var f = scope.Filter;
@@ -148,27 +146,13 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             WITH page AS ({pageKeys})
             SELECT r.id, r.rating, r.title, r.body, r.brand_id, pr.title AS product_title, pr.asin, r.created_at, r.verified_purchase,
                    o.placed_at AS order_placed_at,
-                   c.id IS NOT NULL AS contacted,
-                   COALESCE(su.seller_account_id = {sql.Add(scope.SellerAccountId)}, false) AS contact_by_your_account,
-                   CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN c.reason END AS contact_reason,
-                   CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN su.email END AS contact_sent_by,
-                   CASE WHEN su.seller_account_id = {sql.Add(scope.SellerAccountId)} THEN c.sent_at END AS contact_sent_at,
-                   COALESCE(su.seller_account_id = {sql.Add(scope.SellerAccountId)} AND {CustomerReplied("c")}, false) AS contact_replied,
-                   c.id AS contact_id, em.state AS email_state, em.sent_at AS email_sent_at, em.attempts AS email_attempts,
-                   em.last_error AS email_error, c.read_at AS contact_read_at, c.support_answer AS contact_support_answer,
-                   c.answered_at AS contact_answered_at, th.id AS thread_id, rf.state AS refund_state, rf.amount AS refund_amount,
-                   rf.currency AS refund_currency, rf.accepted_at AS refund_accepted_at
+                   EXISTS (SELECT 1 FROM contacts c WHERE c.review_id = r.id) AS contacted,
+                   tl.*
             FROM page k
             JOIN reviews r ON r.id = k.id
             JOIN products pr ON pr.id = r.product_id
             LEFT JOIN orders o ON o.id = r.order_id
-            LEFT JOIN contacts c ON c.review_id = r.id
-            LEFT JOIN users su ON su.id = c.sent_by_user_id
-            LEFT JOIN LATERAL (SELECT e.state, e.sent_at, e.attempts, e.last_error FROM outbox_emails e
-                               WHERE e.contact_id = c.id AND e.kind IN ('ContactCourtesyRefund', 'ContactCustomerSupport')
-                               ORDER BY e.id LIMIT 1) em ON true
-            LEFT JOIN refunds rf ON rf.contact_id = c.id
-            LEFT JOIN threads th ON th.contact_id = c.id
+            LEFT JOIN LATERAL ({ContactTimeline.ForReviewSql("r.id", sql.Add(scope.SellerAccountId))}) tl ON true
             ORDER BY {Order(f.Sort, "k", withRating: true)}
             """;
         return await db.Database.SqlQueryRaw<PageRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
@@ -201,7 +185,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         {
             ContactFilter.None => " AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.review_id = r.id)",
             ContactFilter.Sent => $" AND EXISTS ({ownContact})",
-            ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReplied("c")})",
+            ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("c")})",
             _ => "",
         });
         return w.ToString();
@@ -209,12 +193,6 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
 
     /// <summary>Exactly the expression of the GIN index ix_reviews_search (Initial migration), or PostgreSQL cannot use it.</summary>
     public static string SearchCondition(string parameter) => $"to_tsvector('simple', r.title || ' ' || r.body) @@ plainto_tsquery('simple', {parameter})";
-
-    /// <summary>The customer answered the contact: granted or declined, accepted the refund, or wrote a message.</summary>
-    private static string CustomerReplied(string c) =>
-        $"({c}.answered_at IS NOT NULL" +
-        $" OR EXISTS (SELECT 1 FROM refunds f WHERE f.contact_id = {c}.id AND f.state = 'Accepted')" +
-        $" OR EXISTS (SELECT 1 FROM threads t JOIN thread_messages m ON m.thread_id = t.id WHERE t.contact_id = {c}.id AND m.sender = 'Customer'))";
 
     private static string? Keyset(ReviewSort sort, ReviewCursor? cursor, int stars, SqlBuilder sql)
     {
@@ -252,7 +230,15 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         }
     }
 
-    private sealed class PageRow
+    /// <summary>
+    /// The contact of a card as the viewer may know it: the details and timeline when their own account made it, of
+    /// another account's contact only that it exists.
+    /// </summary>
+    private static ReviewContact Contact(long reviewId, ContactTimelineEntry? own) => own is null
+        ? new ReviewContact(reviewId, false, null, null, null, false)
+        : new ReviewContact(reviewId, true, own.Reason, own.SentBy, own.SentAt, own.CustomerReplied, own);
+
+    private sealed class PageRow : ContactTimelineRow
     {
         public long Id { get; init; }
         public short Rating { get; init; }
@@ -265,34 +251,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         public bool VerifiedPurchase { get; init; }
         public DateTimeOffset? OrderPlacedAt { get; init; }
         public bool Contacted { get; init; }
-        public bool ContactByYourAccount { get; init; }
-        public string? ContactReason { get; init; }
-        public string? ContactSentBy { get; init; }
-        public DateTimeOffset? ContactSentAt { get; init; }
-        public bool ContactReplied { get; init; }
-        public long? ContactId { get; init; }
-        public string? EmailState { get; init; }
-        public DateTimeOffset? EmailSentAt { get; init; }
-        public int? EmailAttempts { get; init; }
-        public string? EmailError { get; init; }
-        public DateTimeOffset? ContactReadAt { get; init; }
-        public string? ContactSupportAnswer { get; init; }
-        public DateTimeOffset? ContactAnsweredAt { get; init; }
-        public long? ThreadId { get; init; }
-        public string? RefundState { get; init; }
-        public decimal? RefundAmount { get; init; }
-        public string? RefundCurrency { get; init; }
-        public DateTimeOffset? RefundAcceptedAt { get; init; }
     }
-
-    /// <summary>The full timeline of a contact the viewer's own account made, from the same statement as the card.</summary>
-    private static ContactTimelineEntry? Timeline(PageRow r)
-        => r.ContactId is not { } id || !Enum.TryParse<ContactReason>(r.ContactReason, out var reason) ? null
-            : new ContactTimelineEntry(id, r.Id, reason, r.ContactSentBy ?? "", r.ContactSentAt ?? default,
-                Enum.TryParse<EmailState>(r.EmailState, out var email) ? email : null, r.EmailSentAt, r.EmailAttempts ?? 0, r.EmailError,
-                r.ContactReadAt, Enum.TryParse<SupportAnswer>(r.ContactSupportAnswer, out var answer) ? answer : SupportAnswer.None,
-                r.ContactAnsweredAt, r.ThreadId, Enum.TryParse<RefundState>(r.RefundState, out var refund) ? refund : null,
-                r.RefundAmount, r.RefundCurrency?.Trim(), r.RefundAcceptedAt);
 
     private sealed class CountRow
     {

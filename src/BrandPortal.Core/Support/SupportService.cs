@@ -37,41 +37,41 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         return rows.Select(b => new SupportBrand(b.Id, b.ExternalId, b.Name, b.Registered, b.Sellers)).ToList();
     }
 
-    public async Task<ChangeResult> SetAccountAsync(UserAccess support, Actor actor, long accountId, SellerPlan? plan, AccountStanding? standing,
+    public async Task<Outcome> SetAccountAsync(UserAccess support, Actor actor, long accountId, SellerPlan? plan, AccountStanding? standing,
         CancellationToken ct = default)
     {
-        if (!support.IsSupport) return ChangeResult.Forbidden;
+        if (!support.IsSupport) return Outcome.Forbidden;
         if (plan is null || standing is null || !Enum.IsDefined(plan.Value) || !Enum.IsDefined(standing.Value))
-            return ChangeResult.Invalid("Choose a plan (Professional or Individual) and a standing (Good, At risk or Deactivated).");
+            return Outcome.Refused("Choose a plan (Professional or Individual) and a standing (Good, At risk or Deactivated).");
         var account = await db.SellerAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
-        if (account is null) return ChangeResult.NotFound;
+        if (account is null) return Outcome.NotFound;
 
         var now = clock.GetUtcNow();
         if (account.Plan != plan)
             db.Audit(actor, AuditActions.PlanChanged, "SellerAccount", account.Name, $"plan {account.Plan}", $"plan {plan}", now, account.Id);
         if (account.Standing != standing)
             db.Audit(actor, AuditActions.StandingChanged, "SellerAccount", account.Name, $"standing {account.Standing}", $"standing {standing}", now, account.Id);
-        if (account.Plan == plan && account.Standing == standing) return ChangeResult.Done($"{account.Name} already had this plan and standing; nothing changed.");
+        if (account.Plan == plan && account.Standing == standing) return Outcome.Done($"{account.Name} already had this plan and standing; nothing changed.");
         account.Plan = plan.Value;
         account.Standing = standing.Value;
         // The entity and its audit entries are written by one SaveChanges, which is one transaction.
         await db.SaveChangesAsync(ct);
-        return ChangeResult.Done($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
+        return Outcome.Done($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
     }
 
-    public async Task<ChangeResult> SetBrandAsync(UserAccess support, Actor actor, long brandId, bool registered, IReadOnlyCollection<long> sellerAccountIds,
+    public async Task<Outcome> SetBrandAsync(UserAccess support, Actor actor, long brandId, bool registered, IReadOnlyCollection<long> sellerAccountIds,
         CancellationToken ct = default)
     {
-        if (!support.IsSupport) return ChangeResult.Forbidden;
+        if (!support.IsSupport) return Outcome.Forbidden;
         var brand = await db.Brands.Include(b => b.Sellers).FirstOrDefaultAsync(b => b.Id == brandId, ct);
-        if (brand is null) return ChangeResult.NotFound;
+        if (brand is null) return Outcome.NotFound;
         var wanted = sellerAccountIds.Distinct().ToHashSet();
         var names = await db.SellerAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        if (wanted.Any(id => !names.ContainsKey(id))) return ChangeResult.Invalid("One of the chosen seller accounts does not exist. Reload the page and try again.");
+        if (wanted.Any(id => !names.ContainsKey(id))) return Outcome.Refused("One of the chosen seller accounts does not exist. Reload the page and try again.");
 
         var current = brand.Sellers.Select(s => s.SellerAccountId).ToHashSet();
         if (brand.Registered == registered && current.SetEquals(wanted))
-            return ChangeResult.Done($"{brand.Name} already had these settings; nothing changed.");
+            return Outcome.Done($"{brand.Name} already had these settings; nothing changed.");
 
         string Describe(bool reg, IEnumerable<long> ids) =>
             $"registered {(reg ? "yes" : "no")}; sellers {(ids.Any() ? string.Join(", ", ids.Select(id => names[id]).Order()) : "none")}";
@@ -86,7 +86,7 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         foreach (var accountId in current.Union(wanted).Select(id => (long?)id).DefaultIfEmpty(null))
             db.Audit(actor, AuditActions.BrandChanged, "Brand", brand.Name, before, after, now, accountId);
         await db.SaveChangesAsync(ct);
-        return ChangeResult.Done($"{brand.Name} saved: {after}. Eligibility uses it from the next request.");
+        return Outcome.Done($"{brand.Name} saved: {after}. Eligibility uses it from the next request.");
     }
 
     public static string Describe(AccountStanding standing) => standing switch

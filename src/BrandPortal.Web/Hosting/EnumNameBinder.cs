@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace BrandPortal.Web.Hosting;
 
 /// <summary>
-/// Binds enums by name only. The framework would also take numbers ("0", "7"), which no form of BrandPortal
-/// offers: a number, like any unknown name, leaves the value unset and the page says what to choose.
+/// Binds enums by their exact name only. The framework would also take numbers ("0", "7"), other casings and
+/// comma-separated flags ("Daily, Weekly"), none of which a form of BrandPortal offers: such a value, like any unknown
+/// name, leaves the value unset (null) and the page or service says what to choose.
 /// </summary>
 public sealed class EnumNameBinderProvider : IModelBinderProvider
 {
@@ -23,8 +24,8 @@ public sealed class EnumNameBinderProvider : IModelBinderProvider
             context.ModelState.SetModelValue(context.ModelName, value);
             var text = value.FirstValue?.Trim();
             if (string.IsNullOrEmpty(text)) return Task.CompletedTask;
-            if (!char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse(enumType, text, ignoreCase: true, out var parsed) && Enum.IsDefined(enumType, parsed!))
-                context.Result = ModelBindingResult.Success(parsed);
+            if (Enum.GetNames(enumType).Contains(text, StringComparer.Ordinal))
+                context.Result = ModelBindingResult.Success(Enum.Parse(enumType, text));
             else
                 context.ModelState.TryAddModelError(context.ModelName, $"'{text}' is not one of the choices.");
             return Task.CompletedTask;

@@ -76,7 +76,7 @@ public sealed class ReviewDigestServiceTests(EmptyDatabase database) : IClassFix
     private async Task SubscribeAsync(AlertFrequency frequency)
     {
         var user = (await new AccessService(_db).LoadAsync(await RepIdAsync()))!;
-        (await Settings().SetAsync(user, new Actor(user.UserId, Rep, user.SellerAccountId, null), frequency)).Should().BeTrue();
+        (await Settings().SetAsync(user, new Actor(user.UserId, Rep, user.SellerAccountId, null), frequency)).Succeeded.Should().BeTrue();
     }
 
     private async Task<long> AddReviewAsync(string brand, int rating, string title, TimeSpan? age = null)

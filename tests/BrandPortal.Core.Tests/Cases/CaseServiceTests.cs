@@ -128,7 +128,7 @@ public sealed class CaseServiceTests : DemoDatabaseTest
         (await RepresentsAsync(Subject, "Acme")).Should().BeFalse();
         var support = await UserAsync(Support);
 
-        var result = await Cases().DecideAsync(support, ActorOf(support), id, approve: true, note: null);
+        var result = await Cases().DecideAsync(support, ActorOf(support), id, decision: "approve", note: null);
 
         result.Succeeded.Should().BeTrue(result.Message);
         var stored = await CaseAsync(id);
@@ -158,7 +158,7 @@ public sealed class CaseServiceTests : DemoDatabaseTest
         var id = await SubmitAsync();
         var support = await UserAsync(Support);
 
-        var result = await Cases().DecideAsync(support, ActorOf(support), id, approve: false, note: "  ");
+        var result = await Cases().DecideAsync(support, ActorOf(support), id, decision: "reject", note: "  ");
 
         result.Succeeded.Should().BeFalse();
         (await CaseAsync(id)).State.Should().Be(CaseState.Open);
@@ -171,7 +171,7 @@ public sealed class CaseServiceTests : DemoDatabaseTest
         var id = await SubmitAsync();
         var support = await UserAsync(Support);
 
-        var result = await Cases().DecideAsync(support, ActorOf(support), id, approve: false, note: "  Send a letter of authorisation.  ");
+        var result = await Cases().DecideAsync(support, ActorOf(support), id, decision: "reject", note: "  Send a letter of authorisation.  ");
 
         result.Succeeded.Should().BeTrue(result.Message);
         var stored = await CaseAsync(id);
@@ -189,11 +189,11 @@ public sealed class CaseServiceTests : DemoDatabaseTest
     {
         var id = await SubmitAsync();
         var support = await UserAsync(Support);
-        (await Cases().DecideAsync(support, ActorOf(support), id, approve: true, note: null)).Succeeded.Should().BeTrue();
+        (await Cases().DecideAsync(support, ActorOf(support), id, decision: "approve", note: null)).Succeeded.Should().BeTrue();
         var first = await CaseAsync(id);
         _clock.Advance(TimeSpan.FromHours(1));
 
-        var again = await Cases().DecideAsync(support, ActorOf(support), id, approve: false, note: "Changed my mind.");
+        var again = await Cases().DecideAsync(support, ActorOf(support), id, decision: "reject", note: "Changed my mind.");
 
         again.Succeeded.Should().BeFalse();
         again.Message.Should().Contain("already decided (Approved)");
@@ -211,7 +211,7 @@ public sealed class CaseServiceTests : DemoDatabaseTest
         var id = await SubmitAsync();
         var registry = await UserAsync(Registry);
 
-        var result = await Cases().DecideAsync(registry, ActorOf(registry), id, approve: true, note: null);
+        var result = await Cases().DecideAsync(registry, ActorOf(registry), id, decision: "approve", note: null);
 
         result.Succeeded.Should().BeFalse();
         (await CaseAsync(id)).State.Should().Be(CaseState.Open);

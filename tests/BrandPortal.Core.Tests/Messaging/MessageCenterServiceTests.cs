@@ -1,3 +1,4 @@
+using BrandPortal.Core;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data.Entities;
@@ -53,9 +54,9 @@ public sealed class MessageCenterServiceTests : DemoDatabaseTest
     }
 
     // The outcome names are kept to these three lines, so that a change of the result type touches only them.
-    private static void ShouldBeDone(CustomerActionResult result) => result.Outcome.Should().Be(CustomerActionOutcome.Done, result.Message);
-    private static void ShouldBeRefused(CustomerActionResult result) => result.Outcome.Should().Be(CustomerActionOutcome.Refused);
-    private static void ShouldBeNotFound(CustomerActionResult result) => result.Outcome.Should().Be(CustomerActionOutcome.NotFound);
+    private static void ShouldBeDone(Outcome result) => result.Kind.Should().Be(OutcomeKind.Done, result.Message);
+    private static void ShouldBeRefused(Outcome result) => result.Kind.Should().Be(OutcomeKind.Refused);
+    private static void ShouldBeNotFound(Outcome result) => result.Kind.Should().Be(OutcomeKind.NotFound);
 
     [Fact]
     public async Task Open_UnreadMessage_MarksItReadAndTheListNoLongerShowsItUnread()

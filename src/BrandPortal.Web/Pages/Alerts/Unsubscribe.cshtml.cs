@@ -21,9 +21,9 @@ public sealed class UnsubscribeModel(AlertSettingsService alerts, UnsubscribeTok
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Outcome = await alerts.UnsubscribeAsync(Token, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
+        Outcome = await alerts.UnsubscribeAsync(Token, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         Valid = Outcome != UnsubscribeOutcome.InvalidLink;
         if (!Valid) Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -1,6 +1,6 @@
 using BrandPortal.Core.Access;
-using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Insights;
+using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +10,8 @@ namespace BrandPortal.Web.Pages.Brands;
 /// <summary>The brand dashboard: the user's brands and, for representatives, insights per brand and period.</summary>
 public sealed class IndexModel(CurrentUser current, InsightsService insights, TimeProvider clock) : PageModel
 {
-    public static readonly (string Key, string Label)[] Periods = [("30d", "30 days"), ("90d", "90 days"), ("12m", "12 months"), ("all", "All time")];
+    /// <summary>The Customer Reviews presets (same codes, same windows), without custom dates.</summary>
+    public static readonly IReadOnlyList<ReviewPeriod> Periods = [ReviewPeriod.Last30Days, ReviewPeriod.Last90Days, ReviewPeriod.Last12Months, ReviewPeriod.All];
 
     [FromQuery(Name = "brand")] public string? BrandParam { get; set; }
     [FromQuery(Name = "period")] public string? PeriodParam { get; set; }
@@ -18,14 +19,17 @@ public sealed class IndexModel(CurrentUser current, InsightsService insights, Ti
     public UserAccess Access => current.Required;
     public BrandInsights? Insights { get; private set; }
     public long? Brand { get; private set; }
-    public string Period { get; private set; } = "12m";
+    public ReviewPeriod Period { get; private set; } = ReviewFilter.DefaultPeriod;
     public List<string> Messages { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!Access.SeesCustomerReviews) return;
-        if (PeriodParam is not null && Periods.All(p => p.Key != PeriodParam)) Messages.Add("Unknown period: showing the last 12 months.");
-        else if (PeriodParam is not null) Period = PeriodParam;
+        if (PeriodParam is not null)
+        {
+            if (ReviewFilter.Periods.TryGetValue(PeriodParam, out var period) && Periods.Contains(period)) Period = period;
+            else Messages.Add("Unknown period: showing the last 12 months.");
+        }
 
         var represented = Access.RepresentedBrands.Select(b => b.BrandId).ToList();
         if (BrandParam is not null)
@@ -34,13 +38,9 @@ public sealed class IndexModel(CurrentUser current, InsightsService insights, Ti
             else Messages.Add("You do not represent that brand: showing all the brands you represent.");
         }
         var now = clock.GetUtcNow();
-        DateTimeOffset? from = Period switch { "30d" => now.AddDays(-30), "90d" => now.AddDays(-90), "12m" => now.AddMonths(-12), _ => null };
-        Insights = await insights.ForAsync(Access, Brand is { } b ? [b] : represented, from, now.AddSeconds(1), ct);
+        var (since, _) = (ReviewFilter.Default with { Period = Period }).Window(now);
+        Insights = await insights.ForAsync(Access, Brand is { } b ? [b] : represented, since, now.AddSeconds(1), ct);
     }
 
     public string Chart => TrendChart.Svg(Insights?.Months ?? [], "Critical reviews per month (bars) and average rating (line)");
-
-    public static string Percent(double? rate) => rate is { } r ? r.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "—";
-
-    public static string ReasonLabel(string reason) => reason == nameof(ContactReason.CourtesyRefund) ? "Courtesy Refund" : "Customer Support";
 }

@@ -45,7 +45,7 @@ public sealed class ReviewsContactStateTests(DemoPortal portal) : IClassFixture<
         var card = (await CardAsync(own, db, id))!;
         var state = card.QuerySelector(".contact-state")!;
         state.GetAttribute("data-contact-state").Should().Be("yours");
-        state.TextContent.Should().Contain("Contacted").And.Contain("Courtesy refund").And.Contain(DemoUsers.RepOneBrand).And.Contain("UTC");
+        state.TextContent.Should().Contain("Contacted").And.Contain("Courtesy Refund").And.Contain(DemoUsers.RepOneBrand).And.Contain("UTC");
         card.QuerySelector(".unable").Should().BeNull("the contacted state replaces the list of unmet conditions");
         card.QuerySelector("a[href$='/Contact']").Should().BeNull();
 
@@ -53,7 +53,7 @@ public sealed class ReviewsContactStateTests(DemoPortal portal) : IClassFixture<
         var otherCard = (await CardAsync(other, db, id))!;
         otherCard.QuerySelector(".contact-state")!.GetAttribute("data-contact-state").Should().Be("other");
         otherCard.TextContent.Should().Contain("Another seller account has already contacted")
-            .And.NotContain(DemoUsers.RepOneBrand).And.NotContain("Courtesy refund").And.NotContain("acme.test");
+            .And.NotContain(DemoUsers.RepOneBrand).And.NotContain("Courtesy Refund").And.NotContain("acme.test");
         otherCard.QuerySelector("a[href$='/Contact']").Should().BeNull();
     }
 

@@ -20,17 +20,17 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
     public bool SeesAll => current.Required.IsSupport;
     public string Scope => SeesAll ? "every account" : current.Required.SellerAccountName ?? "";
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         (var filter, Errors) = AuditFilter.Parse(Actor, Action, From, To, After);
-        var page = await audit.PageAsync(current.Required, filter, HttpContext.RequestAborted);
+        var page = await audit.PageAsync(current.Required, filter, ct);
         if (page is null) return StatusCode(StatusCodes.Status403Forbidden);
         (Rows, HasMore) = page.Value;
         return Page();
     }
 
     /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
-    public async Task<IActionResult> OnGetCsvAsync()
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         var (filter, _) = AuditFilter.Parse(Actor, Action, From, To, null);
         var rows = audit.StreamAsync(current.Required, filter);
@@ -38,7 +38,7 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"brandportal-audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await AuditCsv.WriteAsync(writer, rows, HttpContext.RequestAborted);
+        await AuditCsv.WriteAsync(writer, rows, ct);
         return new EmptyResult();
     }
 

@@ -1,24 +1,22 @@
+using BrandPortal.Core;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Admin.Users;
 
 /// <summary>One user's permissions by header, for the administrator of that user's seller account only.</summary>
-public sealed class EditModel(PermissionService permissions, CurrentUser current) : PageModel
+public sealed class EditModel(PermissionService permissions, CurrentUser current) : OutcomePageModel
 {
     public AccountUser? Subject { get; private set; }
     public bool IsSelf => Subject?.Id == current.Required.UserId;
     [BindProperty] public Dictionary<string, string> Levels { get; set; } = [];
-    [TempData] public string? Message { get; set; }
-    public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id)
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         if (!current.Required.ManagesUsers) return StatusCode(StatusCodes.Status403Forbidden);
-        Subject = await permissions.GetUserAsync(current.Required, id, HttpContext.RequestAborted);
+        Subject = await permissions.GetUserAsync(current.Required, id, ct);
         return Subject is null ? NotFound() : Page();
     }
 
@@ -27,19 +25,10 @@ public sealed class EditModel(PermissionService permissions, CurrentUser current
             ? level
             : Subject!.Level(entry.Permission);
 
-    public async Task<IActionResult> OnPostAsync(long id)
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         var (levels, error) = PermissionCatalogue.Parse(Levels);
-        var result = levels is null ? ChangeResult.Invalid(error!) : await permissions.SaveAsync(current.Required, current.Actor, id, levels, HttpContext.RequestAborted);
-        switch (result.Outcome)
-        {
-            case ChangeOutcome.Forbidden: return StatusCode(StatusCodes.Status403Forbidden);
-            case ChangeOutcome.NotFound: return NotFound();
-            case ChangeOutcome.Done:
-                Message = result.Message;
-                return RedirectToPage(new { id });
-        }
-        Error = result.Message;
-        return await OnGetAsync(id);
+        var outcome = levels is null ? Outcome.Refused(error!) : await permissions.SaveAsync(current.Required, current.Actor, id, levels, ct);
+        return await ShowAsync(outcome, () => OnGetAsync(id, ct), new { id });
     }
 }

@@ -1,13 +1,11 @@
-using BrandPortal.Core.Access;
 using BrandPortal.Core.Cases;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.BrandRegistry.Cases;
 
 /// <summary>A brand's Administrator submits cases asking for Brand Representative access, and follows their state.</summary>
-public sealed class IndexModel(CaseService cases, CurrentUser current) : PageModel
+public sealed class IndexModel(CaseService cases, CurrentUser current) : OutcomePageModel
 {
     public IReadOnlyList<CaseBrand> Brands { get; private set; } = [];
     public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
@@ -15,28 +13,16 @@ public sealed class IndexModel(CaseService cases, CurrentUser current) : PageMod
     [BindProperty] public long BrandId { get; set; }
     [BindProperty] public string? UserEmail { get; set; }
     [BindProperty] public string? Justification { get; set; }
-    [TempData] public string? Message { get; set; }
-    public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!current.Required.IsBrandRegistryAdmin) return StatusCode(StatusCodes.Status403Forbidden);
         Brands = CaseService.AdministeredBrands(current.Required);
-        Cases = await cases.ListForBrandAdminAsync(current.Required, HttpContext.RequestAborted);
-        Suggestions = await cases.SuggestedUsersAsync(current.Required, HttpContext.RequestAborted);
+        Cases = await cases.ListForBrandAdminAsync(current.Required, ct);
+        Suggestions = await cases.SuggestedUsersAsync(current.Required, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var result = await cases.SubmitAsync(current.Required, current.Actor, BrandId, UserEmail, Justification, HttpContext.RequestAborted);
-        if (result.Outcome == ChangeOutcome.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
-        if (result.Succeeded)
-        {
-            Message = result.Message;
-            return RedirectToPage();
-        }
-        Error = result.Message;
-        return await OnGetAsync();
-    }
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+        => await ShowAsync(await cases.SubmitAsync(current.Required, current.Actor, BrandId, UserEmail, Justification, ct), () => OnGetAsync(ct));
 }

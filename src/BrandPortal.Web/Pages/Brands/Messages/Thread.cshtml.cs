@@ -1,38 +1,16 @@
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Messages;
 
-public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : PageModel
+public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : OutcomePageModel<ThreadView>
 {
-    public ThreadView View { get; private set; } = null!;
-
     [BindProperty] public string? Answer { get; set; }
 
-    public string? Error { get; private set; }
-    public IReadOnlyList<GuidelineViolation> Violations { get; private set; } = [];
-    [TempData] public string? Notice { get; set; }
+    public Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct) => ShowViewAsync(messages.GetAsync(current.Required, threadId, ct));
 
-    public async Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct)
-    {
-        if (await messages.GetAsync(current.Required, threadId, ct) is not { } view) return NotFound();
-        View = view;
-        return Page();
-    }
-
+    /// <remarks>A refused answer shows the page again with the draft still in the box.</remarks>
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)
-    {
-        var result = await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct);
-        if (result.Outcome == AnswerOutcome.NotFound) return NotFound();
-        if (result.Outcome == AnswerOutcome.Sent)
-        {
-            Notice = result.Message;
-            return RedirectToPage(new { threadId });
-        }
-        Error = result.Message;
-        Violations = result.Violations ?? [];
-        return await OnGetAsync(threadId, ct); // the draft stays in the box
-    }
+        => await ShowAsync(await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct), () => OnGetAsync(threadId, ct), new { threadId });
 }

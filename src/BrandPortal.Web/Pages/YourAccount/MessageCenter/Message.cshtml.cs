@@ -1,27 +1,17 @@
+using BrandPortal.Core;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.YourAccount.MessageCenter;
 
-public sealed class MessageModel(CurrentUser current, MessageCenterService center) : PageModel
+public sealed class MessageModel(CurrentUser current, MessageCenterService center) : OutcomePageModel<MessageCenterMessage>
 {
-    public MessageCenterMessage View { get; private set; } = null!;
-
     [BindProperty] public string? Reply { get; set; }
-
-    public string? Error { get; private set; }
-    [TempData] public string? Notice { get; set; }
 
     private long CustomerId => current.Required.CustomerId!.Value;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
-    {
-        if (await center.OpenAsync(CustomerId, id, ct) is not { } view) return NotFound();
-        View = view;
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => ShowViewAsync(center.OpenAsync(CustomerId, id, ct));
 
     public Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) => Act(id, center.AcceptRefundAsync(CustomerId, current.Actor, id, ct), ct);
 
@@ -31,19 +21,5 @@ public sealed class MessageModel(CurrentUser current, MessageCenterService cente
 
     public Task<IActionResult> OnPostBlockAsync(long id, CancellationToken ct) => Act(id, center.BlockBrandAsync(CustomerId, id, ct), ct);
 
-    private async Task<IActionResult> Act(long id, Task<CustomerActionResult> action, CancellationToken ct)
-    {
-        var result = await action;
-        switch (result.Outcome)
-        {
-            case CustomerActionOutcome.NotFound:
-                return NotFound();
-            case CustomerActionOutcome.Done:
-                Notice = result.Message;
-                return RedirectToPage(new { id });
-            default:
-                Error = result.Message;
-                return await OnGetAsync(id, ct);
-        }
-    }
+    private async Task<IActionResult> Act(long id, Task<Outcome> action, CancellationToken ct) => await ShowAsync(await action, () => OnGetAsync(id, ct), new { id });
 }
