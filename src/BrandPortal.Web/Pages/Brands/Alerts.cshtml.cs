@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>Review alerts: each representative chooses how often to be emailed about new critical reviews.</summary>
-public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : PageModel
+[RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
+public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : PageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -27,6 +28,13 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
             return Page();
         }
         Settings = await alerts.GetAsync(Access, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
+    {
+        Missing = ReviewAccess.Missing(Access);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }
 

@@ -126,6 +126,16 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Thread_BuyerSellerMessagesNone_Is403()
+    {
+        var threadId = await ContactSteps.ThreadAsync(portal, "R0331");
+        using var noPerm = await portal.SignInAsync(DemoUsers.NoPermission);
+        var response = await noPerm.Http.GetAsync(Url(threadId));
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Your Buyer-Seller Messages permission is None");
+    }
+
+    [Fact]
     public async Task List_WithoutPermission_ExplainsWhatIsMissing()
     {
         using var noPerm = await portal.SignInAsync(DemoUsers.NoPermission);

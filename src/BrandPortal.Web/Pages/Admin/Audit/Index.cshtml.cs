@@ -1,5 +1,6 @@
 using System.Text;
 using BrandPortal.Core.Audit;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Admin.Audit;
 
 /// <summary>The audit log, filtered through the URL; Support sees every entry, account administrators their account's.</summary>
+[RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit, SupportPasses = true)]
 public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }

@@ -1,4 +1,5 @@
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Admin.Users;
 
 /// <summary>The account's users and their permissions, and the invitation form; for the account administrator only.</summary>
+[RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class IndexModel(PermissionService permissions, InvitationService invitations, CurrentUser current) : PageModel
 {
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];

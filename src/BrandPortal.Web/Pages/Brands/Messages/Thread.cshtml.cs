@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Messages;
 
+[RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.View)]
 public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : PageModel
 {
     public ThreadView View { get; private set; } = null!;
@@ -22,6 +24,7 @@ public sealed class ThreadModel(CurrentUser current, BrandMessagesService messag
         return Page();
     }
 
+    [RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit)]
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)
     {
         var result = await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct);

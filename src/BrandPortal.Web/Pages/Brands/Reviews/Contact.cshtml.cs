@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
+[RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
 public sealed class ContactModel(CurrentUser current, ContactCustomerService contacts) : PageModel
 {
     public ContactPage View { get; private set; } = null!;
@@ -24,6 +25,7 @@ public sealed class ContactModel(CurrentUser current, ContactCustomerService con
         return Page();
     }
 
+    [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         if (Reason is not { } reason || !Enum.IsDefined(reason))
