@@ -133,6 +133,18 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Post_IdInFormAndQuery_IsIgnored_TheAddressDecides()
+    {
+        var eligible = await ContactSteps.ReviewIdAsync(portal, "R0289");
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var response = await client.PostFormAsync($"/Brands/Reviews/987654321/Contact?id={eligible}",
+            new Dictionary<string, string> { ["id"] = eligible.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reason"] = "CourtesyRefund" },
+            "/Account/Login");
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ContactSteps.ContactIdAsync(portal, eligible)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Post_WithoutOrWithUnknownReason_SaysChooseOne()
     {
         var id = await ContactSteps.ReviewIdAsync(portal, "R0116");
