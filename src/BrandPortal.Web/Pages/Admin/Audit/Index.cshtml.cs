@@ -34,7 +34,9 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
     /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var (filter, _) = AuditFilter.Parse(Actor, Action, From, To, null);
+        var (filter, errors) = AuditFilter.Parse(Actor, Action, From, To, null);
+        // An export of "everything" because a date was refused would not be what was asked for: say what is wrong.
+        if (errors.Count > 0) return BadRequest(string.Join(Environment.NewLine, errors));
         var rows = audit.StreamAsync(current.Required, filter);
         if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";
