@@ -66,6 +66,20 @@ public sealed class ConstraintTests(DemoDatabase database) : IClassFixture<DemoD
     }
 
     [Fact]
+    public async Task Database_RefusesASecondOpenCaseForOneBrandAndUser_ButNotOneAfterADecision()
+    {
+        const string insert = """
+            INSERT INTO cases (requester_user_id, subject_user_id, brand_id, justification, state, created_at)
+            SELECT (SELECT min(id) FROM users WHERE seller_account_id IS NOT NULL), (SELECT max(id) FROM users WHERE seller_account_id IS NOT NULL),
+                   (SELECT id FROM brands WHERE external_id = 'B1'), 'constraint test', 'Open', now()
+            """;
+        await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
+        (await FailsAsync(insert)).ConstraintName.Should().Be("ux_cases_one_open_per_brand_and_user");
+        await TestPostgres.ExecuteAsync(database.ConnectionString, "UPDATE cases SET state = 'Rejected' WHERE justification = 'constraint test'");
+        await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
+    }
+
+    [Fact]
     public async Task Database_RefusesToChangeOrDeleteAuditEntries()
     {
         await TestPostgres.ExecuteAsync(database.ConnectionString,
