@@ -34,9 +34,10 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
     /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var (filter, errors) = AuditFilter.Parse(Actor, Action, From, To, null);
-        // An export of "everything" because a date was refused would not be what was asked for: say what is wrong.
-        if (errors.Count > 0) return BadRequest(string.Join(Environment.NewLine, errors));
+        (var filter, Errors) = AuditFilter.Parse(Actor, Action, From, To, null);
+        // An export of "everything" because a filter value was refused would not be what was asked for: the page
+        // says what is wrong instead, with 400.
+        if (Errors.Count > 0) return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         var rows = audit.StreamAsync(current.Required, filter);
         if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";
