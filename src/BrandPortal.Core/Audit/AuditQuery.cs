@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Filtering;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Core.Audit;
@@ -38,9 +39,12 @@ public sealed record AuditFilter(string? Actor, string? Action, DateOnly? From, 
     private static DateOnly? Date(string? value, string name, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        errors.Add($"{name} must be a date like 2026-05-31.");
-        return null;
+        switch (FilterDate.TryParse(value, out var day))
+        {
+            case FilterDateProblem.None: return day;
+            case FilterDateProblem.OutOfRange: errors.Add($"{name} must be between {FilterDate.Range}; it was ignored."); return null;
+            default: errors.Add($"{name} must be a date like {FilterDate.Example}."); return null;
+        }
     }
 
     private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
@@ -90,12 +94,12 @@ public sealed class AuditQuery(BrandPortalDbContext db)
         if (filter.Action is { } action) query = query.Where(a => a.Action == action);
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = FilterDate.StartOf(from);
             query = query.Where(a => a.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = FilterDate.EndOf(to);
             query = query.Where(a => a.At < end);
         }
         return query;

@@ -2,10 +2,12 @@ using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Configurations;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BrandPortal.Core.Cases;
 
@@ -73,7 +75,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         if (await db.UserBrandRoles.AnyAsync(r => r.UserId == subject.Id && r.BrandId == brandId && r.Role == BrandRole.BrandRepresentative, ct))
             return Outcome.Refused($"{subject.Email} already represents {brand.Name}.");
         if (await db.Cases.AnyAsync(c => c.SubjectUserId == subject.Id && c.BrandId == brandId && c.State == CaseState.Open, ct))
-            return Outcome.Refused($"A case for {subject.Email} and {brand.Name} is already open; Support will decide it.");
+            return AlreadyOpen(subject.Email!, brand.Name);
 
         var now = clock.GetUtcNow();
         var @case = new BrandRegistryCase
@@ -83,7 +85,17 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Cases.Add(@case);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+                                           && pg.ConstraintName == BrandRegistryCaseConfiguration.OneOpenIndex)
+        {
+            // Another submission for the same user and brand committed between the check above and this insert.
+            db.ChangeTracker.Clear();
+            return AlreadyOpen(subject.Email!, brand.Name);
+        }
         db.Audit(actor, AuditActions.CaseSubmitted, "Case", Number(@case.Id), null,
             $"Brand Representative of {brand.Name} for {subject.Email}", now);
         await db.SaveChangesAsync(ct);
@@ -168,6 +180,9 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
     }
 
     public static string Number(long id) => $"BR-{id.ToString("D5", CultureInfo.InvariantCulture)}";
+
+    private static Outcome AlreadyOpen(string subjectEmail, string brandName)
+        => Outcome.Refused($"A case for {subjectEmail} and {brandName} is already open; Support will decide it.");
 
     private static Outcome AlreadyDecided(long caseId, CaseState state)
         => Outcome.Conflict($"Case {Number(caseId)} was already decided ({state}); a case is decided only once. Nothing was changed.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Filtering;
 
 namespace BrandPortal.Core.Reviews;
 
@@ -108,13 +109,13 @@ public sealed record ReviewFilter(
             var ok = true;
             if (hasFrom)
             {
-                if (TryDate(fromText!, out var f)) from = f;
-                else { messages.Add("The start date must be a date like 2026-01-31."); ok = false; }
+                if (Date(fromText, "start", messages) is { } f) from = f;
+                else ok = false;
             }
             if (hasTo)
             {
-                if (TryDate(toText!, out var t)) to = t;
-                else { messages.Add("The end date must be a date like 2026-01-31."); ok = false; }
+                if (Date(toText, "end", messages) is { } t) to = t;
+                else ok = false;
             }
             if (ok && from > to) { messages.Add("The end date is before the start date."); ok = false; }
             if (ok) return (ReviewPeriod.Custom, from, to);
@@ -130,8 +131,15 @@ public sealed record ReviewFilter(
         return (DefaultPeriod, null, null);
     }
 
-    private static bool TryDate(string text, out DateOnly date)
-        => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    private static DateOnly? Date(string? text, string which, List<string> messages)
+    {
+        switch (FilterDate.TryParse(text, out var day))
+        {
+            case FilterDateProblem.None: return day;
+            case FilterDateProblem.OutOfRange: messages.Add($"The {which} date must be between {FilterDate.Range}."); return null;
+            default: messages.Add($"The {which} date must be a date like 2026-01-31."); return null;
+        }
+    }
 
     private static ContactFilter ParseContact(string? value, List<string> messages)
     {
@@ -200,11 +208,9 @@ public sealed record ReviewFilter(
         ReviewPeriod.Last30Days => (now.AddDays(-30), null),
         ReviewPeriod.Last90Days => (now.AddDays(-90), null),
         ReviewPeriod.Last12Months => (now.AddMonths(-12), null),
-        ReviewPeriod.Custom => (StartOf(From), To is { } t && t < DateOnly.MaxValue ? StartOf(t.AddDays(1)) : null),
+        ReviewPeriod.Custom => (From is { } f ? FilterDate.StartOf(f) : null, To is { } t ? FilterDate.EndOf(t) : null),
         _ => (null, null),
     };
-
-    private static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
     public static string PeriodCode(ReviewPeriod period) => Periods.First(p => p.Value == period).Key;
 

@@ -35,6 +35,9 @@ public static class ServicesSetup
             o.Conventions.AuthorizeFolder("/Support", AuthSetup.SupportPolicy);
             o.Conventions.AuthorizeFolder("/YourAccount", AuthSetup.CustomerPolicy);
             o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+            o.Conventions.ConfigureFilter(new PagePermissionFilter());
+            o.Conventions.Add(new RouteValuesFromRouteConvention());
+            o.Conventions.AddFolderApplicationModelConvention("/Dev", m => m.Filters.Add(new LocalDevelopmentOnlyFilter()));
         });
         services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new EnumNameBinderProvider()));
         // Pages are ~40 KB of HTML (a review list): compressed they are a sixth of that. Fastest levels: on a

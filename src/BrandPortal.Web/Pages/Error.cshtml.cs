@@ -13,6 +13,8 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "Something went wrong";
     public string Explanation { get; private set; } = "BrandPortal could not finish this request. Nothing was changed; please try again in a moment.";
     public string? RequestId { get; private set; }
+    /// <summary>On a 403 from a page's declared permissions: which permission is missing and where it is granted.</summary>
+    public IReadOnlyList<string> Missing { get; private set; } = [];
 
     public void OnGet(int? code) => Describe(code);
 
@@ -46,5 +48,6 @@ public sealed class ErrorModel : PageModel
             503 => ("BrandPortal is briefly unavailable", "A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."),
             _ => (Title, Explanation),
         };
+        if (status == 403 && HttpContext.Items[Hosting.PagePermissions.MissingItemKey] is IReadOnlyList<string> missing) Missing = missing;
     }
 }

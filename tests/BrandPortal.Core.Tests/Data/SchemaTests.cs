@@ -1,7 +1,9 @@
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Xunit;
 
@@ -22,6 +24,40 @@ public sealed class SchemaTests
             await DatabaseInitializer.MigrateAsync(db);
             (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
             (await db.Database.GetAppliedMigrationsAsync()).Should().NotBeEmpty();
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(cs);
+        }
+    }
+
+    [Fact]
+    public async Task Migration_OneOpenCase_ClosesDuplicatesOpenedBeforeTheIndex()
+    {
+        var name = $"bp_mig_{Guid.NewGuid():N}"[..24];
+        await TestPostgres.ExecuteAsync(await TestPostgres.ServerAsync(), $"CREATE DATABASE {name}");
+        var cs = TestPostgres.ConnectionString(name);
+        try
+        {
+            await using var db = DbContextOptionsSetup.Create(cs);
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261127182959_ReviewAlerts");
+            await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
+            // What the race left behind: three open cases for one user and brand, and an open one for another brand.
+            const string insert = """
+                INSERT INTO cases (requester_user_id, subject_user_id, brand_id, justification, state, created_at)
+                SELECT (SELECT min(id) FROM users WHERE seller_account_id IS NOT NULL), (SELECT max(id) FROM users WHERE seller_account_id IS NOT NULL),
+                       (SELECT id FROM brands WHERE external_id = '{0}'), 'race {1}', 'Open', now()
+                """;
+            foreach (var (brand, i) in new[] { ("B1", 1), ("B1", 2), ("B1", 3), ("B2", 4) })
+                await TestPostgres.ExecuteAsync(cs, string.Format(System.Globalization.CultureInfo.InvariantCulture, insert, brand, i));
+
+            await DatabaseInitializer.MigrateAsync(db);
+
+            var cases = await db.Cases.AsNoTracking().Where(c => c.Justification.StartsWith("race ")).OrderBy(c => c.Id)
+                .Select(c => new { c.Id, c.Justification, c.State, c.DecisionNote }).ToListAsync();
+            cases.Select(c => (c.Justification, c.State)).Should().Equal(
+                ("race 1", CaseState.Open), ("race 2", CaseState.Rejected), ("race 3", CaseState.Rejected), ("race 4", CaseState.Open));
+            cases[1].DecisionNote.Should().Contain($"duplicate of case BR-{cases[0].Id:D5}");
         }
         finally
         {
@@ -63,6 +99,20 @@ public sealed class ConstraintTests(DemoDatabase database) : IClassFixture<DemoD
             """;
         await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
         (await FailsAsync(insert)).SqlState.Should().Be(PostgresErrorCodes.UniqueViolation);
+    }
+
+    [Fact]
+    public async Task Database_RefusesASecondOpenCaseForOneBrandAndUser_ButNotOneAfterADecision()
+    {
+        const string insert = """
+            INSERT INTO cases (requester_user_id, subject_user_id, brand_id, justification, state, created_at)
+            SELECT (SELECT min(id) FROM users WHERE seller_account_id IS NOT NULL), (SELECT max(id) FROM users WHERE seller_account_id IS NOT NULL),
+                   (SELECT id FROM brands WHERE external_id = 'B1'), 'constraint test', 'Open', now()
+            """;
+        await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
+        (await FailsAsync(insert)).ConstraintName.Should().Be("ux_cases_one_open_per_brand_and_user");
+        await TestPostgres.ExecuteAsync(database.ConnectionString, "UPDATE cases SET state = 'Rejected' WHERE justification = 'constraint test'");
+        await TestPostgres.ExecuteAsync(database.ConnectionString, insert);
     }
 
     [Fact]

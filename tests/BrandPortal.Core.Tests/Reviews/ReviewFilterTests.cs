@@ -91,11 +91,44 @@ public sealed class ReviewFilterTests
     }
 
     [Fact]
-    public void Window_ExtremeDates_DoNotOverflow()
+    public void Window_ExtremeDates_AreRefusedWithAMessageAndDoNotOverflow()
     {
         var parsed = Parse(from: "0001-01-01", to: "9999-12-31");
+        parsed.Messages.Should().Contain("The start date must be between 2000-01-01 and 2100-12-31.")
+            .And.Contain("The end date must be between 2000-01-01 and 2100-12-31.");
+        parsed.Filter.Period.Should().Be(ReviewPeriod.Last12Months);
+        parsed.Filter.Window(DateTimeOffset.UtcNow).Since.Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData("0001-01-01", null, "The start date must be between 2000-01-01 and 2100-12-31.")]
+    [InlineData("9999-12-31", null, "The start date must be between 2000-01-01 and 2100-12-31.")]
+    [InlineData(null, "9999-12-31", "The end date must be between 2000-01-01 and 2100-12-31.")]
+    [InlineData(null, "0001-01-01", "The end date must be between 2000-01-01 and 2100-12-31.")]
+    [InlineData("2023-02-29", null, "The start date must be a date like 2026-01-31.")]
+    [InlineData(null, "2023-02-29", "The end date must be a date like 2026-01-31.")]
+    [InlineData("2024-02-29T23:30:00+14:00", null, "The start date must be a date like 2026-01-31.")]
+    [InlineData(null, "2024-02-29-12:00", "The end date must be a date like 2026-01-31.")]
+    public void Parse_CalendarEdge_IsRefusedWithAMessage(string? from, string? to, string message)
+    {
+        var parsed = Parse(from: from, to: to);
+        parsed.Messages.Should().Contain(message);
+        parsed.Filter.Period.Should().Be(ReviewPeriod.Last12Months);
+        parsed.Filter.From.Should().BeNull();
+        parsed.Filter.To.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("2024-02-29", "2024-02-29", "2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z")]
+    [InlineData("2000-01-01", "2100-12-31", "2000-01-01T00:00:00Z", "2101-01-01T00:00:00Z")]
+    [InlineData("2023-12-31", "2023-12-31", "2023-12-31T00:00:00Z", "2024-01-01T00:00:00Z")]
+    public void Window_CalendarEdgeWithinRange_CoversTheWholeUtcDays(string from, string to, string since, string until)
+    {
+        var parsed = Parse(from: from, to: to);
         parsed.Messages.Should().BeEmpty();
-        parsed.Filter.Window(DateTimeOffset.UtcNow).Until.Should().BeNull();
+        var window = parsed.Filter.Window(DateTimeOffset.UtcNow);
+        window.Since.Should().Be(DateTimeOffset.Parse(since, System.Globalization.CultureInfo.InvariantCulture));
+        window.Until.Should().Be(DateTimeOffset.Parse(until, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]

@@ -84,7 +84,11 @@ public sealed class BrandRegistryCaseConfiguration : IEntityTypeConfiguration<Br
         e.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.State, x.CreatedAt });
         e.HasIndex(x => x.BrandId);
+        // One open case per brand and user, held by the database: six racing submissions cannot open six.
+        e.HasIndex(x => new { x.BrandId, x.SubjectUserId }).IsUnique().HasFilter("state = 'Open'").HasDatabaseName(OneOpenIndex);
     }
+
+    public const string OneOpenIndex = "ux_cases_one_open_per_brand_and_user";
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

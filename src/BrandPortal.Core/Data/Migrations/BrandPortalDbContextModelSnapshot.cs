@@ -258,6 +258,11 @@ namespace BrandPortal.Core.Data.Migrations
                     b.HasIndex("SubjectUserId")
                         .HasDatabaseName("ix_cases_subject_user_id");
 
+                    b.HasIndex("BrandId", "SubjectUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cases_one_open_per_brand_and_user")
+                        .HasFilter("state = 'Open'");
+
                     b.HasIndex("State", "CreatedAt")
                         .HasDatabaseName("ix_cases_state_created_at");
 

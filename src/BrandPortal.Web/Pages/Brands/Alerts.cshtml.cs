@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>Review alerts: each representative chooses how often to be emailed about new critical reviews.</summary>
-public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : OutcomePageModel
+[RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
+public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -31,4 +32,11 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
         => await ShowAsync(await alerts.SetAsync(Access, current.Actor, Frequency, ct), () => OnGetAsync(ct));
+
+    public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
+    {
+        Missing = ReviewAccess.Missing(Access);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
+    }
 }

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Dev;
 
-/// <summary>The development mail sink, present only when the portal runs its own SMTP capture.</summary>
+/// <summary>
+/// The development mail sink, present only when the portal runs its own SMTP capture; the /Dev folder's
+/// <see cref="Hosting.LocalDevelopmentOnlyFilter"/> keeps it to Development and loopback clients.
+/// </summary>
 public sealed class MailModel(IServiceProvider services) : PageModel
 {
     public IReadOnlyList<(CapturedEmail Email, int Index)> Emails { get; private set; } = [];

@@ -79,6 +79,42 @@ public sealed class AuditTests(DemoPortal portal) : IClassFixture<DemoPortal>
         page.QuerySelector(".alert-error")!.TextContent.Should().Contain(message);
     }
 
+    [Theory]
+    [InlineData("to=9999-12-31", "To must be between 2000-01-01 and 2100-12-31")]
+    [InlineData("from=9999-12-31", "From must be between 2000-01-01 and 2100-12-31")]
+    [InlineData("from=0001-01-01", "From must be between 2000-01-01 and 2100-12-31")]
+    [InlineData("to=0001-01-01", "To must be between 2000-01-01 and 2100-12-31")]
+    [InlineData("from=1999-12-31", "From must be between")]
+    [InlineData("to=2101-01-01", "To must be between")]
+    [InlineData("to=2023-02-29", "To must be a date like")]
+    [InlineData("from=2024-02-29T23:30:00%2B14:00", "From must be a date like")]
+    [InlineData("to=2024-02-29Z", "To must be a date like")]
+    [InlineData("to=%2B9999-12-31", "To must be a date like")]
+    public async Task Audit_CalendarEdge_PageSaysWhyAndCsvIs400NeverA500(string query, string message)
+    {
+        var support = await portal.SignInAsync(DemoUsers.Support);
+        var (response, page) = await support.GetPageAsync($"/Admin/Audit?{query}");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.QuerySelector(".alert-error")!.TextContent.Should().Contain(message);
+
+        var csv = await support.Http.GetAsync($"/Admin/Audit?handler=Csv&{query}");
+        csv.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await csv.Content.ReadAsStringAsync()).Should().Contain(message).And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("from=2024-02-29&to=2024-02-29")]
+    [InlineData("from=2000-01-01&to=2100-12-31")]
+    [InlineData("to=2100-12-31")]
+    public async Task Audit_CalendarEdgeWithinRange_IsAcceptedOnPageAndCsv(string query)
+    {
+        var support = await portal.SignInAsync(DemoUsers.Support);
+        var (response, page) = await support.GetPageAsync($"/Admin/Audit?{query}");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.QuerySelector(".alert-error").Should().BeNull();
+        (await support.Http.GetAsync($"/Admin/Audit?handler=Csv&{query}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Audit_Pages_ByCursor()
     {

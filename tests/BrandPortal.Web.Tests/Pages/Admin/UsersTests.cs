@@ -115,6 +115,22 @@ public sealed class UsersTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Edit_IdInFormAndQuery_IsIgnored_TheAddressDecides()
+    {
+        var globexRep = await portal.UserIdAsync(DemoUsers.OtherTenantRep);
+        var viewer = await portal.UserIdAsync(DemoUsers.Viewer);
+        var before = await portal.PermissionsAsync(DemoUsers.Viewer);
+        var admin = await portal.SignInAsync(DemoUsers.AccountAdmin);
+        var response = await admin.PostFormAsync($"/Admin/Users/{globexRep}?id={viewer}", new Dictionary<string, string>
+        {
+            ["id"] = viewer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Levels[CustomerReviews]"] = "ViewAndEdit", ["Levels[BuyerSellerMessages]"] = "ViewAndEdit", ["Levels[UserPermissions]"] = "ViewAndEdit",
+        }, "/Admin/Users");
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await portal.PermissionsAsync(DemoUsers.Viewer)).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
     public async Task Edit_OnlyAdminRemovesOwnUserPermissions_IsRefusedWithReason()
     {
         var adminId = await portal.UserIdAsync(DemoUsers.AccountAdmin);

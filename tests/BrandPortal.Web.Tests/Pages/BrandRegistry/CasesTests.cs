@@ -95,6 +95,42 @@ public sealed class CasesTests(DemoPortal portal) : IClassFixture<DemoPortal>
             }))).StatusCode;
     }
 
+    [Fact]
+    public async Task Submit_SixAtOnceForTheSameUserAndBrand_OpensOneCase_OthersSayItIsOpen_SupportApprovesOnce()
+    {
+        var brandId = await BrandIdAsync("Northwind");
+        var subjectId = await portal.UserIdAsync(DemoUsers.AccountAdmin); // represents no brand
+        var registry = await portal.SignInAsync(DemoUsers.RegistryAdmin);
+        var token = await registry.AntiforgeryTokenAsync("/BrandRegistry/Cases");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => registry.Http.PostAsync("/BrandRegistry/Cases",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["BrandId"] = brandId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["UserEmail"] = DemoUsers.AccountAdmin, ["Justification"] = $"Racing submission {i}.", ["__RequestVerificationToken"] = token,
+            }))));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Redirect).Should().Be(1);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
+        {
+            loser.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await loser.Content.ReadAsStringAsync()).Should().Contain($"A case for {DemoUsers.AccountAdmin} and Northwind is already open");
+        }
+        long caseId;
+        await using (var db = portal.CreateContext())
+        {
+            var cases = await db.Cases.Where(c => c.BrandId == brandId && c.SubjectUserId == subjectId).Select(c => c.Id).ToListAsync();
+            cases.Should().ContainSingle();
+            caseId = cases[0];
+        }
+
+        var support = await portal.SignInAsync(DemoUsers.Support);
+        (await DecideAsync(support, caseId, "approve", "One case, one grant.")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await DecideAsync(support, caseId, "approve", "Again.")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        await using var after = portal.CreateContext();
+        (await after.AuditEntries.CountAsync(a => a.Action == "RoleGranted" && a.ObjectId == DemoUsers.AccountAdmin)).Should().Be(1);
+        (await after.UserBrandRoles.CountAsync(r => r.UserId == subjectId && r.BrandId == brandId)).Should().Be(1);
+    }
+
     [Theory]
     [InlineData("Acme", "rep@northwind.test", "x", "not a user of a seller account associated with Acme")]
     [InlineData("Acme", "nobody@nowhere.test", "x", "not a user of a seller account associated with Acme")]

@@ -126,6 +126,29 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Answer_ThreadIdInFormAndQuery_IsIgnored_TheAddressDecides()
+    {
+        var threadId = await ContactSteps.ThreadAsync(portal, "R0331");
+        using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var text = $"Thanks, we are on it ({Guid.NewGuid():N}).";
+        var response = await rep.PostFormAsync($"/Brands/Messages/987654321?threadId={threadId}",
+            new Dictionary<string, string> { ["threadId"] = threadId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Answer"] = text }, "/Account/Login");
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await using var db = portal.CreateContext();
+        (await db.ThreadMessages.AnyAsync(m => m.Body == text)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Thread_BuyerSellerMessagesNone_Is403()
+    {
+        var threadId = await ContactSteps.ThreadAsync(portal, "R0331");
+        using var noPerm = await portal.SignInAsync(DemoUsers.NoPermission);
+        var response = await noPerm.Http.GetAsync(Url(threadId));
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Your Buyer-Seller Messages permission is None");
+    }
+
+    [Fact]
     public async Task List_WithoutPermission_ExplainsWhatIsMissing()
     {
         using var noPerm = await portal.SignInAsync(DemoUsers.NoPermission);

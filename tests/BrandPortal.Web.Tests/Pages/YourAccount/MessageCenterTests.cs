@@ -16,6 +16,19 @@ public sealed class MessageCenterTests(DemoPortal portal) : IClassFixture<DemoPo
         => client.PostFormAsync($"{Url(contactId)}?handler={handler}", fields ?? [], Url(contactId));
 
     [Fact]
+    public async Task Reply_IdInFormAndQuery_IsIgnored_TheAddressDecides()
+    {
+        var contactId = await ContactSteps.ContactAsync(portal, "R0331", ContactReason.CustomerSupport);
+        using var jane = await portal.SignInAsync(DemoUsers.Customer);
+        var text = $"Route check {Guid.NewGuid():N}";
+        var response = await jane.PostFormAsync($"/YourAccount/MessageCenter/987654321?handler=Reply&id={contactId}",
+            new Dictionary<string, string> { ["id"] = contactId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reply"] = text }, Url(contactId));
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        await using var db = portal.CreateContext();
+        (await db.ThreadMessages.AnyAsync(m => m.Body == text)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task List_ShowsTheCustomersMessagesUnreadFirst()
     {
         var read = await ContactSteps.ContactAsync(portal, "R0289", ContactReason.CustomerSupport);

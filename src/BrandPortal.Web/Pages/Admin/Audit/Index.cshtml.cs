@@ -1,5 +1,6 @@
 using System.Text;
 using BrandPortal.Core.Audit;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Admin.Audit;
 
 /// <summary>The audit log, filtered through the URL; Support sees every entry, account administrators their account's.</summary>
+[RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit, SupportPasses = true)]
 public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
@@ -32,7 +34,10 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
     /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var (filter, _) = AuditFilter.Parse(Actor, Action, From, To, null);
+        (var filter, Errors) = AuditFilter.Parse(Actor, Action, From, To, null);
+        // An export of "everything" because a filter value was refused would not be what was asked for: the page
+        // says what is wrong instead, with 400.
+        if (Errors.Count > 0) return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         var rows = audit.StreamAsync(current.Required, filter);
         if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";

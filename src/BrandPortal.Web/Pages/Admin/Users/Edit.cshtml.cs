@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BrandPortal.Web.Pages.Admin.Users;
 
 /// <summary>One user's permissions by header, for the administrator of that user's seller account only.</summary>
+[RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class EditModel(PermissionService permissions, CurrentUser current) : OutcomePageModel
 {
     public AccountUser? Subject { get; private set; }

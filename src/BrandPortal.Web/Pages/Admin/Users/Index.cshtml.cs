@@ -1,10 +1,12 @@
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Pages.Admin.Users;
 
 /// <summary>The account's users and their permissions, and the invitation form; for the account administrator only.</summary>
+[RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class IndexModel(PermissionService permissions, InvitationService invitations, CurrentUser current) : OutcomePageModel
 {
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];

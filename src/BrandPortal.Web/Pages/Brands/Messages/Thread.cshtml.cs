@@ -1,9 +1,11 @@
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Pages.Brands.Messages;
 
+[RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.View)]
 public sealed class ThreadModel(CurrentUser current, BrandMessagesService messages) : OutcomePageModel<ThreadView>
 {
     [BindProperty] public string? Answer { get; set; }
@@ -11,6 +13,7 @@ public sealed class ThreadModel(CurrentUser current, BrandMessagesService messag
     public Task<IActionResult> OnGetAsync(long threadId, CancellationToken ct) => ShowViewAsync(messages.GetAsync(current.Required, threadId, ct));
 
     /// <remarks>A refused answer shows the page again with the draft still in the box.</remarks>
+    [RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit)]
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)
         => await ShowAsync(await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct), () => OnGetAsync(threadId, ct), new { threadId });
 }

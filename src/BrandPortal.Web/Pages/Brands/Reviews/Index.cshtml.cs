@@ -1,5 +1,6 @@
 using System.Text;
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
-public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageModel
+[RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
+public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -23,6 +25,13 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
             return Page();
         }
         Result = await reviews.LoadAsync(Access, Filter(), ct);
+        return Page();
+    }
+
+    public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
+    {
+        Missing = ReviewAccess.Missing(Access);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }
 

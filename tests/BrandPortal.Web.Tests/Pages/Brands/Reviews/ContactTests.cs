@@ -79,10 +79,69 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var (_, page) = await client.GetPageAsync($"/Brands/Reviews/{id}/Contact");
         page.QuerySelectorAll("#unmet-conditions li").Select(li => li.GetAttribute("data-rule")).Should().Contain("CanEdit");
         // The page offers no form to this user; the POST is made anyway, with the user's own antiforgery token.
+        // The POST declares Customer Reviews at View and Edit: it is refused before the handler runs, naming the permission.
         var response = await client.PostFormAsync($"/Brands/Reviews/{id}/Contact", new Dictionary<string, string> { ["Reason"] = "CourtesyRefund" }, "/Account/Login");
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Your Customer Reviews permission is View");
         (await ContactSteps.ContactIdAsync(portal, id)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Contact_CustomerReviewsNone_GetAndPostAre403AndShowNoReview()
+    {
+        var id = await ContactSteps.ReviewIdAsync(portal, "R0116");
+        await using var db = portal.CreateContext();
+        var review = await db.Reviews.Where(r => r.Id == id).Select(r => new { r.Title, r.Body }).SingleAsync();
+        var (title, body) = (review.Title, review.Body);
+        using var client = await portal.SignInAsync(DemoUsers.NoPermission); // represents Acme, Customer Reviews: None
+
+        var get = await client.Http.GetAsync($"/Brands/Reviews/{id}/Contact");
+        get.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var html = await get.Content.ReadAsStringAsync();
+        html.Should().Contain("Your Customer Reviews permission is None").And.NotContain(title).And.NotContain(body);
+
+        var post = await client.PostFormAsync($"/Brands/Reviews/{id}/Contact", new Dictionary<string, string> { ["Reason"] = "CustomerSupport" }, "/Account/Login");
+        post.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await post.Content.ReadAsStringAsync()).Should().NotContain(title);
+        (await ContactSteps.ContactIdAsync(portal, id)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Contact_CustomerReviewsView_GetShowsTheReview()
+    {
+        var id = await ContactSteps.ReviewIdAsync(portal, "R0116");
+        string title;
+        await using (var db = portal.CreateContext())
+            title = await db.Reviews.Where(r => r.Id == id).Select(r => r.Title).SingleAsync();
+        using var client = await portal.SignInAsync(DemoUsers.Viewer);
+        var get = await client.Http.GetAsync($"/Brands/Reviews/{id}/Contact");
+        get.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await get.Content.ReadAsStringAsync()).Should().Contain(System.Net.WebUtility.HtmlEncode(title));
+    }
+
+    [Fact]
+    public void PagePermissions_ContactAndReviews_DeclareCustomerReviewsViewAndEditToSend()
+    {
+        var table = BrandPortal.Web.Hosting.PagePermissions.Table();
+        string Needs(Type page, string handler) => string.Join(",", table.Single(r => r.PageModel == page && r.Handler?.Name == handler).Requires
+            .Select(r => $"{r.Permission}:{r.Level}"));
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.ContactModel), "OnGetAsync").Should().Be("CustomerReviews:View");
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.ContactModel), "OnPostAsync").Should().Be("CustomerReviews:ViewAndEdit");
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.IndexModel), "OnGetAsync").Should().Be("CustomerReviews:View");
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.IndexModel), "OnGetCsvAsync").Should().Be("CustomerReviews:View");
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Messages.ThreadModel), "OnPostAsync").Should().Be("BuyerSellerMessages:ViewAndEdit");
+    }
+
+    [Fact]
+    public async Task Post_IdInFormAndQuery_IsIgnored_TheAddressDecides()
+    {
+        var eligible = await ContactSteps.ReviewIdAsync(portal, "R0289");
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        var response = await client.PostFormAsync($"/Brands/Reviews/987654321/Contact?id={eligible}",
+            new Dictionary<string, string> { ["id"] = eligible.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Reason"] = "CourtesyRefund" },
+            "/Account/Login");
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await ContactSteps.ContactIdAsync(portal, eligible)).Should().BeNull();
     }
 
     [Fact]
