@@ -4,6 +4,7 @@ using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -55,7 +56,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         var brand = AdministeredBrands(admin).FirstOrDefault(b => b.Id == brandId);
         if (brand is null) return admin.IsBrandRegistryAdmin ? ChangeResult.Invalid("Choose one of the brands you administer.") : ChangeResult.Forbidden;
         subjectEmail = subjectEmail?.Trim();
-        justification = justification?.Trim();
+        justification = FreeText.Normalise(justification);
         if (string.IsNullOrEmpty(subjectEmail) || subjectEmail.Length > 254)
             return ChangeResult.Invalid("Enter the email of the user who needs Brand Representative access.");
         if (string.IsNullOrEmpty(justification)) return ChangeResult.Invalid("Explain why this user needs Brand Representative access: Support decides on this justification.");
@@ -98,7 +99,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
     public async Task<ChangeResult> DecideAsync(UserAccess support, Actor actor, long caseId, bool approve, string? note, CancellationToken ct = default)
     {
         if (!support.IsSupport) return ChangeResult.Forbidden;
-        note = note?.Trim();
+        note = FreeText.Normalise(note);
         if (!approve && string.IsNullOrEmpty(note)) return ChangeResult.Invalid("Write a note saying why the case is rejected; the requester reads it.");
         if (note is { Length: > MaxText }) return ChangeResult.Invalid($"The note is {note.Length} characters long; keep it to {MaxText}.");
 
