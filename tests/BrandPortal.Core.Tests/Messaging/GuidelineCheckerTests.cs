@@ -134,4 +134,26 @@ public sealed class GuidelineCheckerTests
         violation.Explanation.Should().NotBeNullOrWhiteSpace();
         violation.Excerpt.Should().Contain("www.acme.com");
     }
+
+    [Fact]
+    public void Check_DisguisedSentence_QuotesTheSentenceAsWritten()
+    {
+        const string disguised = "Please upd4te your r\u0435v\u200Biew.";
+        var violation = GuidelineChecker.Check("Thanks for your patience! " + disguised).Single();
+        violation.Rule.Should().Be(GuidelineRule.AsksToChangeReview);
+        violation.Excerpt.Should().Be("Please upd4te your r\u0435view.", "the excerpt is the brand's own sentence, invisible characters removed");
+    }
+
+    [Theory]
+    [InlineData("Message us on WhatsApp.")]
+    [InlineData("Our Telegram is @acme_help.")]
+    [InlineData("DM me and we will sort it out.")]
+    [InlineData("LINEでご連絡ください。")]
+    public void Check_OtherMessagingService_IsRefusedAsOtherChannel(string sentence)
+        => GuidelineChecker.Check(sentence).Select(v => v.Rule).Should().Contain(GuidelineRule.OtherChannel);
+
+    [Fact]
+    public void Check_OrdinaryAnswerWithNumbersAndReviewAsVerb_HasNoViolation()
+        => GuidelineChecker.Check("Could you tell us the batch number? Our team will review the case; order 111-0000001-0000001 costs 29.99.")
+            .Should().BeEmpty();
 }

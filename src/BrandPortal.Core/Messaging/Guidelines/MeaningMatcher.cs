@@ -62,7 +62,9 @@ public static partial class MeaningMatcher
         var tokens = new List<string>();
         foreach (Match m in Token().Matches(text))
         {
-            if (joined.Contains(m.Value)) tokens.AddRange(Segment(m.Value));
+            // Letters spaced apart without word gaps, or run together ("pleaseupdateyourreview"): split by the vocabulary.
+            if (joined.Contains(m.Value) || (m.Value.Length >= 16 && char.IsAsciiLetter(m.Value[0]) && !Vocabulary.Words.ContainsKey(m.Value)))
+                tokens.AddRange(Segment(m.Value));
             else tokens.Add(m.Value);
         }
         return tokens;
@@ -102,6 +104,9 @@ public static partial class MeaningMatcher
                     k => c[k].HasFlag(WordClass.Gap) || c[k].HasFlag(WordClass.Positive) || Us.Contains(t[k]))) return true;
             if (c[i].HasFlag(WordClass.Rating) && LeaveAfter.Any(v => t.Skip(i + 1).Take(4).Contains(v))) return true;
             if (RateUs.Contains(t[i])) return true;
+            // "★★★★★" reads as five "star" words in a row.
+            if (i + 3 < t.Count && t.Skip(i).Take(4).All(x => x == "star")) return true;
+            if (i + 1 < t.Count && t[i] is "review" or "reviewing" && Us.Contains(t[i + 1])) return true;
             if (i + 1 < t.Count && t[i] is "rate" or "notez" or "evaluez" or "noter" or "bewerten" &&
                 (Us.Contains(t[i + 1]) || t[i + 1] == "our" || (t[i + 1] == "sie" && i + 2 < t.Count && t[i + 2] == "uns"))) return true;
         }
@@ -144,7 +149,14 @@ public static partial class MeaningMatcher
         if (token.Length == 0) return WordClass.None;
         if (IsNumber(token)) return WordClass.Gap | Vocabulary.Words.GetValueOrDefault(token);
         if (!char.IsAsciiLetter(token[0])) return WordClass.None;
-        return Cache.GetOrAdd(token, static w =>
+        if (Cache.TryGetValue(token, out var cached)) return cached;
+        var cls = Lookup(token);
+        if (Cache.Count < 50_000) Cache.TryAdd(token, cls); // bounded: answers full of made-up words must not grow memory
+        return cls;
+    }
+
+    private static WordClass Lookup(string w)
+    {
         {
             if (Vocabulary.Words.TryGetValue(w, out var exact)) return exact;
             if (w.Length < 5 || Vocabulary.HarmlessNeighbours.Contains(w)) return WordClass.None;
@@ -160,7 +172,7 @@ public static partial class MeaningMatcher
                 if (d <= allowed && d < bestDistance) { best = cls; bestDistance = d; }
             }
             return best;
-        });
+        }
     }
 
     /// <summary>Splits letters that were spaced apart without word gaps ("updateyourreview") into known words.</summary>

@@ -52,11 +52,16 @@ public static partial class TextNormaliser
                 continue;
             }
             if (c == 'ß') { sb.Append("ss"); continue; }
+            if (c is '★' or '☆' or '✩' or '✪' or '✫' or '✬' or '✭' or '✮' or '✯' or '✰' or '⋆' or '\u2B50' or '*' && IsStarRun(nfd, i)) { sb.Append(" star "); continue; }
             if (char.IsDigit(c) && c > '9' && CharUnicodeInfo.GetDecimalDigitValue(c) is >= 0 and var d) { sb.Append((char)('0' + d)); continue; }
             sb.Append(char.ToLowerInvariant(Confusables.Skeleton(c)));
         }
         return sb.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>A star symbol counts as the word "star" (★★★★★), but a lone asterisk is punctuation.</summary>
+    private static bool IsStarRun(string s, int i)
+        => s[i] != '*' || (i > 0 && char.IsAsciiDigit(s[i - 1])) || (i + 1 < s.Length && s[i + 1] == '*');
 
     private static bool IsKana(char c) => c is >= '\u3040' and <= '\u30FF';
 

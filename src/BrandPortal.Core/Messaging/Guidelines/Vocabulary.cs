@@ -86,19 +86,20 @@ public static class Vocabulary
 
     private const string Incentive = """
         free refund refunds refunded discount discounts coupon coupons voucher vouchers gift gifts giftcard cash pay paid payment reward
-        rewards bonus compensation compensate money credit promo code sample samples present
+        rewards bonus compensation compensate money credit promo code sample samples present off percent cashback
         gratis kostenlos kostenlose kostenlosen gutschein gutscheine rabatt geschenk erstattung ruckerstattung erstatten geld gutschrift
-        belohnung pramie
+        belohnung pramie prozent
         gratuit gratuite gratuitement remboursement rembourser remboursons reduction remise cadeau cadeaux bon avoir recompense
         argent paiement
         descuento descuentos cupon cupones regalo regalos reembolso reembolsar reembolsamos vale dinero recompensa pago bono
         """;
 
     private const string Gap = """
-        your the this that my our its their his her a an one of on about mind kindly please just also maybe perhaps now still
+        your ur yr pls plz the this that my our its their his her a an one of on about mind kindly please just also maybe perhaps now still
         negative bad poor low lower critical old previous current recent earlier last existing harsh unfair online public product
         new updated another other 1 2 3 4 5 star stars down little bit
-        be been being is was get gets got can could will would might should may so and
+        be been being is was get gets got can could will would might should may so
+        amazon ebay etsy google trustpilot yelp rakuten marketplace verified customer
         ihre ihren ihr ihrer die den der das dein deine deinen diese diesen dieser bitte doch noch einmal mal vielleicht zu sie
         neue neuen weitere negative negativen schlechte schlechten alte alten kritische kritischen sein werden wird konnte konnten eine einen
         nouvel nouvelle nouveau votre vos la le les l ton ta tes cet cette ce un une de d du negatif negative mauvais mauvaise ancien ancienne
