@@ -67,7 +67,8 @@ public sealed partial class GuidelineTableTests(ITestOutputHelper output)
         RefusedRows.Select(r => r.Language).Distinct().Order().Should().Equal(languages);
         AllowedRows.Select(r => r.Language).Distinct().Order().Should().Equal(languages);
         foreach (var language in languages)
-            RefusedRows.Where(r => r.Language == language).Select(r => r.Kind).Distinct().Should().BeEquivalentTo(RulesOfKind.Keys, $"{language} has every kind");
+            foreach (var kind in RulesOfKind.Keys)
+                RefusedRows.Count(r => r.Language == language && r.Kind == kind).Should().BeGreaterThanOrEqualTo(3, $"{language} has {kind} sentences");
         string[] disguises = ["plain", "cyrillic", "greek", "fullwidth", "smallcaps", "accents", "invisible", "spaced", "dotted", "leet", "entities",
             "misspelling", "synonym", "obfuscated", "spelled"];
         RefusedRows.Select(r => r.Disguise).Distinct().Should().Contain(disguises);
