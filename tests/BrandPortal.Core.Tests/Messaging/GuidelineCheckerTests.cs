@@ -156,4 +156,21 @@ public sealed class GuidelineCheckerTests
     public void Check_OrdinaryAnswerWithNumbersAndReviewAsVerb_HasNoViolation()
         => GuidelineChecker.Check("Could you tell us the batch number? Our team will review the case; order 111-0000001-0000001 costs 29.99.")
             .Should().BeEmpty();
+
+    [Theory]
+    [InlineData("a ")]
+    [InlineData("1 ")]
+    [InlineData("u.p.")]
+    [InlineData("xqzvw ")]
+    [InlineData("&#8203;")]
+    [InlineData("review update ")]
+    public void Check_LongestAnswerOfRepeatedPattern_FinishesWithinTwoSeconds(string unit)
+    {
+        GuidelineChecker.Check("Warm up: www.acme.com, 555 123 4567, please update your review."); // builds the patterns once
+        var text = string.Concat(Enumerable.Repeat(unit, 4000 / unit.Length));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        GuidelineChecker.Check(text);
+        // About 0.2 s at worst on a quiet machine; the margin is for a busy CI runner. Backtracking patterns took 7 s.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the checker runs on every answer a brand sends");
+    }
 }

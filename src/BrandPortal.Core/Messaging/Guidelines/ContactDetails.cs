@@ -9,6 +9,7 @@ namespace BrandPortal.Core.Messaging.Guidelines;
 /// </summary>
 public static partial class ContactDetails
 {
+    // The address and number patterns run without backtracking: an answer of "u.p.u.p.u.p…" must not take seconds.
     public static IEnumerable<(GuidelineRule Rule, string Excerpt)> Find(NormalisedText text)
     {
         var contact = text.Contact;
@@ -38,16 +39,16 @@ public static partial class ContactDetails
 
     private const string Tld = "com|net|org|io|co|biz|info|shop|store|me|ly|app|site|online|de|fr|es|jp|uk|us|eu|ch|at|nl|it|ru|cn|xyz|top|link|page|dev|tv|gl|gd|cc|ai|club|live|email|website|web";
 
-    [GeneratedRegex(@"[a-z0-9._%+\-]+@[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,}")]
+    [GeneratedRegex(@"[a-z0-9._%+\-]+@[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,}", RegexOptions.NonBacktracking)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\b(?<local>[a-z0-9._%+\-]+)\s+at\s+[a-z0-9\-]+(\.[a-z0-9\-]+)*\.(" + Tld + @")\b")]
+    [GeneratedRegex(@"\b(?<local>[a-z0-9._%+\-]+)\s+at\s+[a-z0-9\-]+(\.[a-z0-9\-]+)*\.(" + Tld + @")\b", RegexOptions.NonBacktracking)]
     private static partial Regex EmailWithAt();
 
-    [GeneratedRegex(@"\b(https?|ftp)\s*:\s*//\S+|\bwww\.\S+|\b[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(" + Tld + @")\b(/\S*)?|\b(bit\.ly|t\.co|tinyurl|goo\.gl)\b")]
+    [GeneratedRegex(@"\b(https?|ftp)\s*:\s*//\S+|\bwww\.\S+|\b[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(" + Tld + @")\b(/\S*)?|\b(bit\.ly|t\.co|tinyurl|goo\.gl)\b", RegexOptions.NonBacktracking)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"\+?\(?\d[\d\s().\-/]{5,}\d")]
+    [GeneratedRegex(@"\+?\(?\d[\d\s().\-/]{5,}\d", RegexOptions.NonBacktracking)]
     private static partial Regex Phone();
 
     /// <summary>Order ids (111-0000001-0000001) may be quoted; they are not phone numbers.</summary>
