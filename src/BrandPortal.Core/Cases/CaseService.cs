@@ -5,6 +5,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Configurations;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -57,7 +58,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         var brand = AdministeredBrands(admin).FirstOrDefault(b => b.Id == brandId);
         if (brand is null) return admin.IsBrandRegistryAdmin ? Outcome.Refused("Choose one of the brands you administer.") : Outcome.Forbidden;
         subjectEmail = subjectEmail?.Trim();
-        justification = justification?.Trim();
+        justification = FreeText.Normalise(justification);
         if (string.IsNullOrEmpty(subjectEmail) || subjectEmail.Length > 254)
             return Outcome.Refused("Enter the email of the user who needs Brand Representative access.");
         if (string.IsNullOrEmpty(justification)) return Outcome.Refused("Explain why this user needs Brand Representative access: Support decides on this justification.");
@@ -113,7 +114,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         if (!support.IsSupport) return Outcome.Forbidden;
         if (decision is not ("approve" or "reject")) return Outcome.Refused("Choose Approve or Reject.");
         var approve = decision == "approve";
-        note = note?.Trim();
+        note = FreeText.Normalise(note);
         if (!approve && string.IsNullOrEmpty(note)) return Outcome.Refused("Write a note saying why the case is rejected; the requester reads it.");
         if (note is { Length: > MaxText }) return Outcome.Refused($"The note is {note.Length} characters long; keep it to {MaxText}.");
 

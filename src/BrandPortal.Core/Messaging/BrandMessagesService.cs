@@ -2,6 +2,7 @@ using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     /// </summary>
     public async Task<Outcome> AnswerAsync(long userId, long threadId, string? body, CancellationToken ct = default)
     {
-        var text = body?.Trim() ?? "";
+        var text = FreeText.Normalise(body); // an answer of only invisible characters is no answer
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await access.LoadAsync(userId, ct);
         var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").FirstOrDefaultAsync(ct);

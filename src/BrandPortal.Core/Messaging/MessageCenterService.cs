@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -129,7 +130,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
     /// </summary>
     public async Task<Outcome> ReplyAsync(long customerId, long contactId, string? body, CancellationToken ct = default)
     {
-        var text = body?.Trim() ?? "";
+        var text = FreeText.Normalise(body); // a reply of only invisible characters is no reply
         if (text.Length == 0) return Outcome.Refused("Write a reply before sending.");
         if (text.Length > MaxReplyLength) return Outcome.Refused($"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -134,4 +134,43 @@ public sealed class GuidelineCheckerTests
         violation.Explanation.Should().NotBeNullOrWhiteSpace();
         violation.Excerpt.Should().Contain("www.acme.com");
     }
+
+    [Fact]
+    public void Check_DisguisedSentence_QuotesTheSentenceAsWritten()
+    {
+        const string disguised = "Please upd4te your r\u0435v\u200Biew.";
+        var violation = GuidelineChecker.Check("Thanks for your patience! " + disguised).Single();
+        violation.Rule.Should().Be(GuidelineRule.AsksToChangeReview);
+        violation.Excerpt.Should().Be("Please upd4te your r\u0435view.", "the excerpt is the brand's own sentence, invisible characters removed");
+    }
+
+    [Theory]
+    [InlineData("Message us on WhatsApp.")]
+    [InlineData("Our Telegram is @acme_help.")]
+    [InlineData("DM me and we will sort it out.")]
+    [InlineData("LINEでご連絡ください。")]
+    public void Check_OtherMessagingService_IsRefusedAsOtherChannel(string sentence)
+        => GuidelineChecker.Check(sentence).Select(v => v.Rule).Should().Contain(GuidelineRule.OtherChannel);
+
+    [Fact]
+    public void Check_OrdinaryAnswerWithNumbersAndReviewAsVerb_HasNoViolation()
+        => GuidelineChecker.Check("Could you tell us the batch number? Our team will review the case; order 111-0000001-0000001 costs 29.99.")
+            .Should().BeEmpty();
+
+    [Theory]
+    [InlineData("a ")]
+    [InlineData("1 ")]
+    [InlineData("u.p.")]
+    [InlineData("xqzvw ")]
+    [InlineData("&#8203;")]
+    [InlineData("review update ")]
+    public void Check_LongestAnswerOfRepeatedPattern_FinishesWithinTwoSeconds(string unit)
+    {
+        GuidelineChecker.Check("Warm up: www.acme.com, 555 123 4567, please update your review."); // builds the patterns once
+        var text = string.Concat(Enumerable.Repeat(unit, 4000 / unit.Length));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        GuidelineChecker.Check(text);
+        // About 0.2 s at worst on a quiet machine; the margin is for a busy CI runner. Backtracking patterns took 7 s.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the checker runs on every answer a brand sends");
+    }
 }

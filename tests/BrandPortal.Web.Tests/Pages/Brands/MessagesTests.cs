@@ -50,6 +50,25 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
     }
 
     [Fact]
+    public async Task Answer_BreakingGuidelinesInDisguise_IsRefusedAndKeepsTheDraft()
+    {
+        var threadId = await ContactSteps.ThreadAsync(portal, "R0331");
+        using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        // Cyrillic letters, a zero-width space, digits for letters, and a phone number spelled out.
+        const string draft = "Please upd4te your r\u0435\u200Bvi\u0435w. Call five five five one two three four.";
+        int BrandMessages(BrandPortal.Core.Data.BrandPortalDbContext db) => db.ThreadMessages.Count(m => m.ThreadId == threadId && m.Sender == MessageSender.Brand);
+        int before;
+        await using (var earlier = portal.CreateContext()) before = BrandMessages(earlier);
+        var response = await rep.PostFormAsync(Url(threadId), new Dictionary<string, string> { ["Answer"] = draft });
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
+        page.QuerySelectorAll("#answer-error li").Select(li => li.GetAttribute("data-rule")).Should().BeEquivalentTo(["AsksToChangeReview", "PhoneNumber"]);
+        page.QuerySelector("#answer")!.TextContent.Should().Be(draft);
+        await using var db = portal.CreateContext();
+        BrandMessages(db).Should().Be(before, "nothing was stored");
+    }
+
+    [Fact]
     public async Task Answer_FollowingGuidelines_IsStoredClearsResponseNeededAndEmailsTheCustomer()
     {
         var threadId = await ContactSteps.ThreadAsync(portal, "R0331");
