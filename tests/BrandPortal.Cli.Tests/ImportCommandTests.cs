@@ -7,21 +7,16 @@ namespace BrandPortal.Cli.Tests;
 
 public sealed class ImportCommandTests(EmptyDatabase database) : IClassFixture<EmptyDatabase>, IDisposable
 {
+    /// <summary>One record in every section, written the way a shop's export writes them: one record a line.</summary>
     private const string Good = """
     {
-      "sellers":   [{"id": "S1", "name": "Acme Trading", "plan": "Professional", "standing": "Good"}],
-      "brands":    [{"id": "B1", "name": "Acme", "registered": true, "sellerIds": ["S1"]}],
-      "users":     [{"email": "rep@acme.test", "password": "a-long-password-1", "sellerId": "S1",
-                     "brandRoles": [{"brandId": "B1", "role": "BrandRepresentative"}],
-                     "permissions": {"CustomerReviews": "ViewAndEdit"}}],
+      "sellers": [{"id": "S1", "name": "Acme Trading", "plan": "Professional", "standing": "Good"}],
+      "brands": [{"id": "B1", "name": "Acme", "registered": true, "sellerIds": ["S1"]}],
+      "users": [{"email": "rep@acme.test", "password": "a-long-password-1", "sellerId": "S1", "brandRoles": [{"brandId": "B1", "role": "BrandRepresentative"}], "permissions": {"CustomerReviews": "ViewAndEdit"}}],
       "customers": [{"id": "C1", "name": "Jane Doe", "email": "jane@example.test", "password": "a-long-password-3"}],
-      "products":  [{"asin": "B000000001", "brandId": "B1", "title": "Acme Kettle"}],
-      "orders":    [{"id": "111-0000001-0000001", "customerId": "C1", "sellerId": "S1", "marketplace": "US",
-                     "placedAt": "2026-05-01T10:00:00Z",
-                     "items": [{"asin": "B000000001", "quantity": 1, "unitPrice": 29.99, "currency": "USD"}]}],
-      "reviews":   [{"id": "R1", "asin": "B000000001", "customerId": "C1", "orderId": "111-0000001-0000001",
-                     "rating": 2, "title": "Leaks", "body": "It leaks.", "createdAt": "2026-05-10T08:00:00Z",
-                     "verifiedPurchase": true}]
+      "products": [{"asin": "B000000001", "brandId": "B1", "title": "Acme Kettle"}],
+      "orders": [{"id": "111-0000001-0000001", "customerId": "C1", "sellerId": "S1", "marketplace": "US", "placedAt": "2026-05-01T10:00:00Z", "items": [{"asin": "B000000001", "quantity": 1, "unitPrice": 29.99, "currency": "USD"}]}],
+      "reviews": [{"id": "R1", "asin": "B000000001", "customerId": "C1", "orderId": "111-0000001-0000001", "rating": 2, "title": "Leaks", "body": "It leaks.", "createdAt": "2026-05-10T08:00:00Z", "verifiedPurchase": true}]
     }
     """;
 
