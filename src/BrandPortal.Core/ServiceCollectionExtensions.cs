@@ -44,6 +44,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<BrandMessagesService>();
         services.AddScoped<PermissionService>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<PasswordPolicy>();
+        // Needs Identity's UserManager, which only the portal registers; only the portal resolves it.
+        services.AddScoped<SignInService>();
         // The portal's Identity registers the same hasher; the CLI gets it from here.
         services.TryAddScoped<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashing.Iterations);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using BrandPortal.Core.Audit;
@@ -22,7 +21,7 @@ public sealed record InvitationLookup(string? Email, string? AccountName, string
 /// Account administrators invite users by email. Only the SHA-256 hash of the one-time token is stored, so the
 /// database alone cannot be used to take over an invited account; the token travels only in the email.
 /// </summary>
-public sealed class InvitationService(BrandPortalDbContext db, TimeProvider clock, IOptions<PortalOptions> portal, IPasswordHasher<PortalUser> hasher)
+public sealed class InvitationService(BrandPortalDbContext db, TimeProvider clock, IOptions<PortalOptions> portal, IPasswordHasher<PortalUser> hasher, PasswordPolicy policy)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
     public const int MinPasswordLength = 12;
@@ -36,17 +35,27 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
     public async Task<ChangeResult> InviteAsync(UserAccess admin, Actor actor, string? email, CancellationToken ct = default)
     {
         if (!admin.ManagesUsers) return ChangeResult.Forbidden;
-        email = email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length > 0)
-            return ChangeResult.Invalid("Enter the email address of the person to invite, e.g. name@example.com.");
+        // One canonical form, so that "ｒｅｐ@globex.test" or "REP@globex.test" is the existing rep@globex.test, not a new user.
+        var check = EmailAddresses.Normalize(email);
+        if (!check.Valid) return ChangeResult.Invalid($"{check.Error} Enter the email address of the person to invite, e.g. name@example.com.");
+        email = check.Address!;
 
-        var normalized = email.ToUpperInvariant();
+        var normalized = EmailAddresses.LookupKey(email);
         var accountId = admin.SellerAccountId!.Value;
         var existing = await db.Users.Where(u => u.NormalizedEmail == normalized)
             .Select(u => new { u.Id, u.Email, u.SellerAccountId, Pending = u.PasswordHash == null }).FirstOrDefaultAsync(ct);
+        if (existing is not null && existing.SellerAccountId != accountId)
+        {
+            // The address signs in elsewhere (another seller account, a customer, Support). Saying so would tell this
+            // administrator who uses the portal: the answer is the one any invitation gets, nothing is created or sent,
+            // and the attempt is audited outside this account (Support sees it, this account's audit log does not).
+            db.Audit(actor with { SellerAccountId = null }, AuditActions.UserInvited, "User", email, "user of another account", "not invited: the address already has a BrandPortal user", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return ChangeResult.Done(Sent(email));
+        }
         // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
-        // so an expired invitation does not strand the user.
-        if (existing is not null && !(existing.SellerAccountId == accountId && existing.Pending))
+        // so an expired invitation does not strand the user. This account's own users are listed to the admin anyway.
+        if (existing is not null && !existing.Pending)
             return ChangeResult.Invalid($"{email} already has a BrandPortal user, so it cannot be invited again.");
 
         var now = clock.GetUtcNow();
@@ -86,8 +95,11 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ChangeResult.Done($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");
+        return ChangeResult.Done(Sent(email));
     }
+
+    private static string Sent(string email)
+        => $"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.";
 
     public async Task<InvitationLookup> LookupAsync(string? token, CancellationToken ct = default)
     {
@@ -121,6 +133,11 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         if (password != confirmation) return (null, "The two passwords are not the same. Type the same password twice.");
 
         var hash = Hash(token!);
+        var invited = await db.UserInvitations.AsNoTracking().Where(i => i.TokenHash == hash)
+            .Select(i => db.Users.First(u => u.Id == i.UserId)).FirstAsync(ct);
+        // The first password meets the same policy as any other (Identity runs it for the passwords it sets).
+        if ((await policy.CheckAsync(invited, password, ct)).FirstOrDefault() is { } weak) return (null, weak.Description);
+
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var used = await db.UserInvitations

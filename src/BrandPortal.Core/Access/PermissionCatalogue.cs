@@ -6,7 +6,7 @@ namespace BrandPortal.Core.Access;
 public sealed record PermissionEntry(Permission Permission, string Header, string Name, string Description, IReadOnlyList<PermissionLevel> Levels);
 
 /// <summary>
-/// The permission catalogue as account administrators see it (DESIGN.md §2), grouped by header. User Permissions has no
+/// The permission catalogue as account administrators see it (docs/PRODUCT.md#permissions), grouped by header. User Permissions has no
 /// View level: holding it at View and Edit is what makes a user an account administrator, and nobody else may read the
 /// account's permissions, so a read-only level would promise something that does not exist.
 /// </summary>

@@ -34,7 +34,7 @@ public sealed record UserAccess(
 
     public bool AdministersBrand(long brandId) => BrandRoles.Any(r => r.BrandId == brandId && r.Role == BrandRole.Administrator);
 
-    /// <summary>The Customer Reviews menu item shows only when both halves hold (DESIGN.md §3).</summary>
+    /// <summary>The Customer Reviews menu item shows only when both halves hold (docs/PRODUCT.md#permissions).</summary>
     public bool SeesCustomerReviews => Can(Permission.CustomerReviews, PermissionLevel.View) && RepresentedBrands.Count > 0;
 
     public bool SeesMessages => Can(Permission.BuyerSellerMessages, PermissionLevel.View) && RepresentedBrands.Count > 0;

@@ -18,7 +18,7 @@ public sealed record CaseRow(long Id, string BrandName, string SubjectEmail, str
 public sealed record CaseBrand(long Id, string Name);
 
 /// <summary>
-/// Brand Registry cases (DESIGN.md §6): a brand's Administrator asks for Brand Representative access for a user of a
+/// Brand Registry cases (docs/PRODUCT.md#cases): a brand's Administrator asks for Brand Representative access for a user of a
 /// seller account associated with the brand; Support approves (granting the role in the same transaction) or rejects.
 /// </summary>
 public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOptions<PortalOptions> portal)

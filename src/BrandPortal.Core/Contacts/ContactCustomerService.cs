@@ -28,7 +28,7 @@ public enum ContactOutcome { Sent, NotFound, NotEligible, AlreadyContacted }
 public sealed record ContactResult(ContactOutcome Outcome, long? ContactId = null, IReadOnlyList<UnmetCondition>? Unmet = null, string? Message = null);
 
 /// <summary>
-/// Contact Customer (DESIGN.md §4): shows both reasons with their fixed emails, and sends one. Sending re-checks
+/// Contact Customer (docs/PRODUCT.md#contact-customer): shows both reasons with their fixed emails, and sends one. Sending re-checks
 /// every eligibility rule inside the transaction that records the contact, its refund offer, the outgoing email and
 /// the audit entry; the unique index on contacts.review_id settles races between clicks, tabs and instances.
 /// </summary>

@@ -3,7 +3,7 @@ using BrandPortal.Core.Data.Entities;
 
 namespace BrandPortal.Core.Eligibility;
 
-/// <summary>The rule codes of DESIGN.md §3, in the order they are shown.</summary>
+/// <summary>The rule codes of docs/PRODUCT.md#eligibility, in the order they are shown.</summary>
 public enum EligibilityRule
 {
     Critical,

@@ -18,7 +18,7 @@ public sealed record ContactEmailFacts(
     public CustomerLanguage Language => CustomerLanguage.Of(Marketplace);
 }
 
-/// <summary>Renders the fixed templates of the emails customers receive from brands (DESIGN.md §4, §5).</summary>
+/// <summary>Renders the fixed templates of the emails customers receive from brands (docs/PRODUCT.md#emails).</summary>
 public static class ContactEmails
 {
     public const string CourtesyRefund = "CourtesyRefund";

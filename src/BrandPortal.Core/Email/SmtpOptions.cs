@@ -6,7 +6,7 @@ namespace BrandPortal.Core.Email;
 
 public enum SmtpSecurity { None, StartTls, SslOnConnect }
 
-/// <summary>Configuration section <c>Smtp</c> (DESIGN.md §7).</summary>
+/// <summary>Configuration section <c>Smtp</c> (docs/PRODUCT.md#configuration).</summary>
 public sealed class SmtpOptions
 {
     public const string Section = "Smtp";

@@ -2,7 +2,7 @@ using BrandPortal.Core.Data.Entities;
 
 namespace BrandPortal.Core.Import;
 
-/// <summary>An import file after parsing. Every record keeps its JSON path for error messages.</summary>
+/// <summary>An import file after parsing (docs/PRODUCT.md#import-format). Every record keeps its JSON path for error messages.</summary>
 public sealed record ImportFile(
     IReadOnlyList<SellerRecord> Sellers,
     IReadOnlyList<BrandRecord> Brands,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using BrandPortal.Core.Data.Entities;
 
@@ -140,12 +139,14 @@ public sealed partial class ImportReader
     {
         var s = Text(e, path, name, 254);
         if (s is null) return null;
-        if (s.Contains('\r') || s.Contains('\n') || !MailAddress.TryCreate(s, out var address) || address.Address != s || !s.Contains('.'))
+        // The portal's one normaliser: a file cannot bring in a lookalike (full-width, trailing dot) of an existing user.
+        var check = Access.EmailAddresses.Normalize(s);
+        if (!check.Valid)
         {
-            Error($"{path}.{name}", "must be a valid email address");
+            Error($"{path}.{name}", $"must be a valid email address ({check.Error})");
             return null;
         }
-        return s;
+        return check.Address;
     }
 
     private string? Asin(JsonElement e, string path, string name)

@@ -68,6 +68,8 @@ internal sealed partial class ImportSections
             || Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed))
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
+            // A new password ends the user's sessions, as it does in the portal (the stamp is checked on every request).
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
     }
 

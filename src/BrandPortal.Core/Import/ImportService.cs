@@ -3,7 +3,7 @@ using BrandPortal.Core.Data;
 namespace BrandPortal.Core.Import;
 
 /// <summary>
-/// Loads or updates data by external id: the whole file is validated first, against itself and against what the
+/// Loads or updates data by external id (docs/PRODUCT.md#import-format): the whole file is validated first, against itself and against what the
 /// database already holds, and then applied in one transaction, so a bad file changes nothing. Importing the same
 /// file twice changes nothing the second time.
 /// </summary>

@@ -20,7 +20,7 @@ public enum AnswerOutcome { Sent, NotFound, NotAllowed, Invalid, Refused }
 public sealed record AnswerResult(AnswerOutcome Outcome, string? Message = null, IReadOnlyList<GuidelineViolation>? Violations = null);
 
 /// <summary>
-/// Buyer-seller Messages for brand users (DESIGN.md §5): threads of the brands the user represents, and answers
+/// Buyer-seller Messages for brand users (docs/PRODUCT.md#messages): threads of the brands the user represents, and answers
 /// that follow the communication guidelines. Buyer-Seller Messages at View reads; View and Edit answers.
 /// </summary>
 public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService access, IOptions<PortalOptions> portal, OutboxSignal outbox,

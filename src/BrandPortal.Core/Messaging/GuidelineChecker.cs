@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace BrandPortal.Core.Messaging;
 
-/// <summary>The communication guidelines of DESIGN.md §5 that a brand's answer must follow.</summary>
+/// <summary>The communication guidelines (docs/PRODUCT.md#guidelines) that a brand's answer must follow.</summary>
 public enum GuidelineRule
 {
     AsksToChangeReview,

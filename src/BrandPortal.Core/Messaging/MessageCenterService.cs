@@ -31,7 +31,7 @@ public sealed record CustomerActionResult(CustomerActionOutcome Outcome, string 
 }
 
 /// <summary>
-/// The customer's Message Center (DESIGN.md §5): the brands' messages to them and what they answer. Every query is
+/// The customer's Message Center (docs/PRODUCT.md#message-center): the brands' messages to them and what they answer. Every query is
 /// filtered by the signed-in customer, so nobody reaches another customer's messages, even by guessing ids.
 /// </summary>
 public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider clock)

@@ -3,7 +3,7 @@ using BrandPortal.Core.Data.Entities;
 
 namespace BrandPortal.Core.Reviews;
 
-/// <summary>What keeps a user out of Customer Reviews (DESIGN.md §3); empty when they may open it.</summary>
+/// <summary>What keeps a user out of Customer Reviews (docs/PRODUCT.md#permissions); empty when they may open it.</summary>
 public enum MissingReviewAccess { CustomerReviewsPermission, BrandRepresentativeRole }
 
 public static class ReviewAccess

@@ -47,7 +47,7 @@ public static class AuthSetup
             .AddEntityFrameworkStores<BrandPortalDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<PasswordPolicy>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -64,27 +64,13 @@ public static class AuthSetup
             o.Events.OnValidatePrincipal = async context =>
             {
                 // The cookie's issue time moves with every sliding renewal: the sign-in time travels as a claim instead.
+                // Identity's SecurityStampValidator is not used: it checks only every few minutes, while UseCurrentUser
+                // compares the stamp on every request within the access read it does anyway.
                 if (SignedInAt(context.Principal) is not { } signedIn || DateTimeOffset.UtcNow - signedIn > AbsoluteTimeout)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
                 }
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
-            };
-        });
-
-        services.Configure<SecurityStampValidatorOptions>(o =>
-        {
-            o.ValidationInterval = TimeSpan.FromMinutes(5);
-            o.OnRefreshingPrincipal = refresh =>
-            {
-                if (refresh.CurrentPrincipal?.FindFirst(SignedInAtClaim) is { } claim && refresh.NewPrincipal?.Identity is ClaimsIdentity identity)
-                {
-                    identity.TryRemoveClaim(identity.FindFirst(SignedInAtClaim));
-                    identity.AddClaim(new Claim(SignedInAtClaim, claim.Value));
-                }
-                return Task.CompletedTask;
             };
         });
 
@@ -97,7 +83,9 @@ public static class AuthSetup
 
     /// <summary>
     /// Loads the signed-in user's access from the database once per request (one SQL statement), so that permission and
-    /// role changes apply at once. A user who is gone or locked out is signed out.
+    /// role changes apply at once. A user who is gone or locked out, or whose security stamp is no longer the one the
+    /// cookie was issued with (sign-out, sign out everywhere, a new password), is signed out: the session model is
+    /// explained at <see cref="AccessService.LoadSessionAsync"/>.
     /// </summary>
     public static void UseCurrentUser(this WebApplication app) => app.Use(async (context, next) =>
     {
@@ -108,7 +96,9 @@ public static class AuthSetup
         var handlingError = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
         if (!handlingError && CurrentUser.UserIdOf(context.User) is { } userId)
         {
-            current.Access = await context.RequestServices.GetRequiredService<AccessService>().LoadAsync(userId, context.RequestAborted);
+            var stampClaim = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+            current.Access = await context.RequestServices.GetRequiredService<AccessService>()
+                .LoadSessionAsync(userId, context.User.FindFirstValue(stampClaim), context.RequestAborted);
             if (current.Access is null)
             {
                 await context.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -119,16 +109,10 @@ public static class AuthSetup
     });
 }
 
-public static class UserKinds
-{
-    public const string Brand = "brand";
-    public const string Customer = "customer";
-    public const string Support = "support";
-
-    public static string Of(PortalUser user) => user.IsSupport ? Support : user.CustomerId is not null ? Customer : Brand;
-}
-
-/// <summary>The cookie carries only who the user is and what kind of user; everything that can change is read per request.</summary>
+/// <summary>
+/// The cookie carries only who the user is, what kind of user, when they signed in and the security stamp it was issued
+/// with (Identity adds it); everything that can change is read per request.
+/// </summary>
 public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManager<PortalRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<PortalUser, PortalRole>(users, roles, options)
 {

@@ -1,5 +1,4 @@
-using BrandPortal.Core.Audit;
-using BrandPortal.Core.Data;
+using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<PortalUser> signIn, BrandPortalDbContext db, CurrentUser current, TimeProvider clock) : PageModel
+/// <summary>Checks the sign-in in Core (audit, lockout, the neutral refusal) and issues the cookie.</summary>
+public sealed class LoginModel(SignInService signIns, SignInManager<PortalUser> cookies, CurrentUser current) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -19,27 +19,14 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, BrandPortalDbCo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password) || Email.Length > 254 || Password.Length > 200)
+        var attempt = await signIns.SignInAsync(Email, Password, current.ClientIp, HttpContext.RequestAborted);
+        if (!attempt.Succeeded)
         {
-            Error = "Enter your email and password.";
+            Error = attempt.Refusal;
             return Page();
         }
-        var user = await signIn.UserManager.FindByEmailAsync(Email.Trim());
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-
-        var actor = new Actor(user?.Id, Email.Trim(), user?.SellerAccountId, current.ClientIp);
-        db.Audit(actor, result.Succeeded ? AuditActions.SignIn : AuditActions.SignInFailed, "User", user?.Id.ToString() ?? "unknown",
-            null, result.IsLockedOut ? "locked out" : null, clock.GetUtcNow());
-        await db.SaveChangesAsync();
-
-        if (result.Succeeded)
-        {
-            if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
-            return Redirect(user!.IsSupport ? "/Support/Cases" : user.CustomerId is not null ? "/YourAccount/MessageCenter" : "/Brands");
-        }
-        Error = result.IsLockedOut
-            ? "This account is locked after too many failed sign-ins. Try again in 15 minutes."
-            : "The email or password is not right.";
-        return Page();
+        await cookies.SignInAsync(attempt.User!, isPersistent: false);
+        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+        return Redirect(attempt.Home!);
     }
 }
