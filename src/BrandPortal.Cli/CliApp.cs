@@ -33,14 +33,17 @@ public static class CliApp
 
     private static LocalPostgres? _startedCluster;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where to write instead of the terminal (plain text, no colours).</param>
+    /// <param name="settings">Configuration that wins over appsettings.json and the environment (tests pass the database here).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         // Error lines carry JSON paths: never wrap them.
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
         try
         {
-            return await RunCommandAsync(console, args);
+            return await RunCommandAsync(console, args, Configuration(settings));
         }
         finally
         {
@@ -50,7 +53,13 @@ public static class CliApp
         }
     }
 
-    private static async Task<int> RunCommandAsync(IAnsiConsole console, string[] args)
+    private static IConfiguration Configuration(IReadOnlyDictionary<string, string?>? settings) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+        .Build();
+
+    private static async Task<int> RunCommandAsync(IAnsiConsole console, string[] args, IConfiguration config)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -61,10 +70,10 @@ public static class CliApp
         {
             return args[0] switch
             {
-                "migrate" => await MigrateAsync(console),
-                "import" when args.Length == 2 => await ImportAsync(console, args[1]),
-                "seed-demo" => await SeedDemoAsync(console),
-                "generate" => await GenerateCommand.RunAsync(console, args[1..], await ConnectionStringAsync()),
+                "migrate" => await MigrateAsync(console, config),
+                "import" when args.Length == 2 => await ImportAsync(console, config, args[1]),
+                "seed-demo" => await SeedDemoAsync(console, config),
+                "generate" => await GenerateCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
             };
         }
@@ -82,15 +91,15 @@ public static class CliApp
         return 2;
     }
 
-    private static async Task<int> MigrateAsync(IAnsiConsole console)
+    private static async Task<int> MigrateAsync(IAnsiConsole console, IConfiguration config)
     {
-        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
         console.MarkupLine("[green]Database is up to date.[/]");
         return 0;
     }
 
-    private static async Task<int> ImportAsync(IAnsiConsole console, string path)
+    private static async Task<int> ImportAsync(IAnsiConsole console, IConfiguration config, string path)
     {
         if (!File.Exists(path))
         {
@@ -104,7 +113,7 @@ public static class CliApp
             console.MarkupLineInterpolated($"[red]Cannot read {path}: {ex.Message}[/]");
             return 2;
         }
-        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
         var result = await new ImportService(db).ImportAsync(json);
         return Report(console, path, result);
@@ -122,27 +131,22 @@ public static class CliApp
         return 1;
     }
 
-    private static async Task<int> SeedDemoAsync(IAnsiConsole console)
+    private static async Task<int> SeedDemoAsync(IAnsiConsole console, IConfiguration config)
     {
-        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync());
+        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
         var summary = await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo data loaded: {summary}.[/]");
         // The demo contacts' emails link to the portal: use the same Portal:BaseUrl as the portal.
         var portal = new PortalOptions();
-        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables().Build().GetSection(PortalOptions.Section).Bind(portal);
+        config.GetSection(PortalOptions.Section).Bind(portal);
         var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo contacts made: {contacts} (their emails wait in the outbox for the portal to send).[/]");
         return 0;
     }
 
-    public static async Task<string> ConnectionStringAsync()
+    private static async Task<string> ConnectionStringAsync(IConfiguration config)
     {
-        var config = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
         if (config.GetConnectionString("BrandPortal") is { Length: > 0 } configured) return configured;
 
         var dataDirectory = LocalPostgres.DevelopmentDataDirectory(Directory.GetCurrentDirectory());

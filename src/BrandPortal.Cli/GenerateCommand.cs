@@ -9,7 +9,8 @@ namespace BrandPortal.Cli;
 /// <summary>`generate --reviews N --brands N [--seed N] [--bench-password P]`: migrates, then streams synthetic data in.</summary>
 public static class GenerateCommand
 {
-    public static async Task<int> RunAsync(IAnsiConsole console, string[] args, string connectionString)
+    /// <param name="connectionString">Asked for only once the arguments are good: it may start the development cluster.</param>
+    public static async Task<int> RunAsync(IAnsiConsole console, string[] args, Func<Task<string>> connectionString)
     {
         if (Parse(args) is not { } options)
         {
@@ -17,7 +18,8 @@ public static class GenerateCommand
             console.WriteLine(CliApp.Usage);
             return 2;
         }
-        await using (var db = DbContextOptionsSetup.Create(connectionString))
+        var database = await connectionString();
+        await using (var db = DbContextOptionsSetup.Create(database))
             await DatabaseInitializer.MigrateAsync(db);
 
         var clock = Stopwatch.StartNew();
@@ -27,7 +29,7 @@ public static class GenerateCommand
             summary = await console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx => await new DataGenerator(connectionString, options, TimeProvider.System).RunAsync(new SpectreProgress(ctx)));
+                .StartAsync(async ctx => await new DataGenerator(database, options, TimeProvider.System).RunAsync(new SpectreProgress(ctx)));
         }
         catch (GenerateRefused ex)
         {

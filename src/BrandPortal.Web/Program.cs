@@ -5,10 +5,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBrandPortalLogging();
 await using var devInfrastructure = await DevelopmentInfrastructure.ProvideAsync(builder);
 builder.AddBrandPortalServices();
-builder.Services.AddBrandPortalAuthentication(builder.Environment);
+builder.AddBrandPortalAuthentication();
 builder.AddBrandPortalSecurity();
-builder.Services.AddBrandPortalHealthChecks();
-builder.Services.AddBrandPortalPages();
+builder.AddBrandPortalHealthChecks();
+builder.AddBrandPortalPages();
 
 var app = builder.Build();
 

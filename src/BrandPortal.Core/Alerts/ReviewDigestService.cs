@@ -74,7 +74,8 @@ public sealed class ReviewDigestService(
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Locks the subscription: a change of mind or a second instance waits for this digest, then sees it.
-        var sub = await db.AlertSubscriptions.FromSql($"SELECT * FROM alert_subscriptions WHERE user_id = {userId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
+        var sub = await db.AlertSubscriptions.FromSql($"SELECT * FROM alert_subscriptions WHERE user_id = {userId} FOR UPDATE").OrderBy(s => s.UserId).FirstOrDefaultAsync(ct);
         if (sub is null || sub.Frequency == AlertFrequency.Off
             || (sub.Frequency != AlertFrequency.Immediately && sub.LastDigestAt is { } last && now - last < Period(sub.Frequency)))
             return false;

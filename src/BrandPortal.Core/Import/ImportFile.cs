@@ -10,7 +10,28 @@ public sealed record ImportFile(
     IReadOnlyList<CustomerRecord> Customers,
     IReadOnlyList<ProductRecord> Products,
     IReadOnlyList<OrderRecord> Orders,
-    IReadOnlyList<ReviewRecord> Reviews);
+    IReadOnlyList<ReviewRecord> Reviews)
+{
+    /// <summary>A file with no records: the start of a one-record file (<c>Empty with { Products = [product] }</c>).</summary>
+    public static ImportFile Empty { get; } = new([], [], [], [], [], [], []);
+
+    /// <summary>Every external id the file defines or refers to: what the database is asked about, and nothing else.</summary>
+    internal ImportNames Names() => ImportNames.In(this);
+}
+
+internal sealed record ImportNames(string[] Sellers, string[] Brands, string[] Customers, string[] Asins, string[] Orders, string[] Emails)
+{
+    public static ImportNames In(ImportFile f) => new(
+        f.Sellers.Select(x => x.Id).Concat(f.Brands.SelectMany(b => b.SellerIds))
+            .Concat(f.Users.Where(u => u.SellerId is not null).Select(u => u.SellerId!)).Concat(f.Orders.Select(o => o.SellerId)).Distinct().ToArray(),
+        f.Brands.Select(x => x.Id).Concat(f.Users.SelectMany(u => u.BrandRoles.Select(r => r.BrandId)))
+            .Concat(f.Products.Select(p => p.BrandId)).Concat(f.Customers.SelectMany(c => c.BlockedBrandIds)).Distinct().ToArray(),
+        f.Customers.Select(x => x.Id).Concat(f.Orders.Select(o => o.CustomerId)).Concat(f.Reviews.Select(r => r.CustomerId)).Distinct().ToArray(),
+        f.Products.Select(x => x.Asin).Concat(f.Orders.SelectMany(o => o.Items.Select(i => i.Asin))).Concat(f.Reviews.Select(r => r.Asin)).Distinct().ToArray(),
+        f.Orders.Select(o => o.Id).Concat(f.Reviews.Where(r => r.OrderId != null).Select(r => r.OrderId!)).Distinct().ToArray(),
+        // Sign-ins are found by normalized email; a user's and a customer's never share one (the checks refuse it).
+        f.Users.Select(u => u.Email.ToUpperInvariant()).Concat(f.Customers.Select(c => c.Email.ToUpperInvariant())).ToArray());
+}
 
 public sealed record SellerRecord(string Path, string Id, string Name, SellerPlan Plan, AccountStanding Standing);
 

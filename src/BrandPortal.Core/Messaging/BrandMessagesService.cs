@@ -65,7 +65,8 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         var text = FreeText.Normalise(body); // an answer of only invisible characters is no answer
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await access.LoadAsync(userId, ct);
-        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
+        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
         if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return Outcome.NotFound;
         if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
             return Outcome.Refused(

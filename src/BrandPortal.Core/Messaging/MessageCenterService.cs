@@ -109,7 +109,8 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             .Select(c => new { c.Id, c.ReviewId, SellerAccountId = db.Users.Where(u => u.Id == c.SentByUserId).Select(u => u.SellerAccountId).First() })
             .FirstOrDefaultAsync(ct);
         if (contact is null) return Outcome.NotFound;
-        var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE contact_id = {contactId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
+        var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE contact_id = {contactId} FOR UPDATE").OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         if (refund is null) return Outcome.Refused("This message does not offer a refund.");
         if (refund.State == RefundState.Accepted)
             return Outcome.Refused($"You already accepted this refund on {Wording.Day(refund.AcceptedAt!.Value)}.");
@@ -134,8 +135,9 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         if (text.Length == 0) return Outcome.Refused("Write a reply before sending.");
         if (text.Length > MaxReplyLength) return Outcome.Refused($"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
         var contact = await db.Contacts
-            .FromSql($"SELECT * FROM contacts WHERE id = {contactId} AND customer_id = {customerId} FOR UPDATE").FirstOrDefaultAsync(ct);
+            .FromSql($"SELECT * FROM contacts WHERE id = {contactId} AND customer_id = {customerId} FOR UPDATE").OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         if (contact is null) return Outcome.NotFound;
         if (contact.Reason != ContactReason.CustomerSupport)
             return Outcome.Refused("This message is a refund offer; there is nothing to reply to.");

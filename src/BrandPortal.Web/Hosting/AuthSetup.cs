@@ -26,8 +26,9 @@ public static class AuthSetup
 
     public const int PasswordHashIterations = PasswordHashing.Iterations;
 
-    public static void AddBrandPortalAuthentication(this IServiceCollection services, IWebHostEnvironment environment)
+    public static void AddBrandPortalAuthentication(this WebApplicationBuilder builder)
     {
+        var (services, environment) = (builder.Services, builder.Environment);
         // Over plain http on loopback (development, tests) a Secure cookie would not come back; everywhere else the
         // cookie is __Host- prefixed: Secure, path /, no domain.
         var loopbackHttp = environment.IsDevelopment() || environment.IsEnvironment("Testing");

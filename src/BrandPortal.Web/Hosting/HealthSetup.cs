@@ -8,8 +8,8 @@ namespace BrandPortal.Web.Hosting;
 
 public static class HealthSetup
 {
-    public static void AddBrandPortalHealthChecks(this IServiceCollection services)
-        => services.AddHealthChecks()
+    public static void AddBrandPortalHealthChecks(this WebApplicationBuilder builder)
+        => builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
 

@@ -25,8 +25,9 @@ public static class ServicesSetup
         builder.Services.AddHostedService<ReviewAlertHostedService>();
     }
 
-    public static void AddBrandPortalPages(this IServiceCollection services)
+    public static void AddBrandPortalPages(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Brands", AuthSetup.BrandUserPolicy);

@@ -1,0 +1,22 @@
+using BrandPortal.Testing;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace BrandPortal.Cli.Tests;
+
+public sealed class SeedDemoCommandTests(EmptyDatabase database) : IClassFixture<EmptyDatabase>
+{
+    [Fact]
+    public async Task SeedDemo_EmptyDatabase_LoadsTheDemoDataAndItsContacts()
+    {
+        var (exit, output) = await Cli.RunAsync(database.ConnectionString, "seed-demo");
+
+        exit.Should().Be(0, output);
+        output.Should().MatchRegex(@"Demo data loaded: 3 sellers, \d+ brands, \d+ users, \d+ customers, \d+ products, \d+ orders, \d+ reviews\.")
+            .And.Contain("Demo contacts made: 3");
+        await using var db = database.CreateContext();
+        (await db.Reviews.CountAsync()).Should().BeGreaterThanOrEqualTo(300);
+        (await db.Contacts.CountAsync()).Should().Be(3);
+    }
+}
