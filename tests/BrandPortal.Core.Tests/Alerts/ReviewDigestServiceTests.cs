@@ -209,8 +209,7 @@ public sealed class ReviewDigestServiceTests(EmptyDatabase database) : IClassFix
         var tampered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
         (await Settings().UnsubscribeAsync(tampered, null)).Should().Be(UnsubscribeOutcome.InvalidLink);
         (await Settings().UnsubscribeAsync("", null)).Should().Be(UnsubscribeOutcome.InvalidLink);
-        (await Settings().UnsubscribeAsync(new EphemeralDataProtectionProvider().CreateProtector("BrandPortal.Alerts.Unsubscribe.v1")
-            .ToTimeLimitedDataProtector().Protect(rep.ToString(System.Globalization.CultureInfo.InvariantCulture), Start.AddDays(1)), null))
+        (await Settings().UnsubscribeAsync(new UnsubscribeTokens(new EphemeralDataProtectionProvider(), Options.Create(new AlertOptions()), _clock).Create(rep), null))
             .Should().Be(UnsubscribeOutcome.InvalidLink, "a token signed with other keys is not ours");
         (await _db.AlertSubscriptions.AsNoTracking().SingleAsync()).Frequency.Should().Be(AlertFrequency.Daily);
 

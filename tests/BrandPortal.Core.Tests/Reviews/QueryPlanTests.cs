@@ -90,10 +90,10 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
         var user = (await new AccessService(db).LoadAsync(data.BenchUserId))!;
         recorder.Commands.Clear();
 
-        var q = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.Replace("BRAND", user.RepresentedBrands[0].BrandId.ToString()));
-        var input = new ReviewFilterInput(q.GetValueOrDefault("stars").ToArray(), q.GetValueOrDefault("brand"), q.GetValueOrDefault("period"),
-            q.GetValueOrDefault("from"), q.GetValueOrDefault("to"), q.GetValueOrDefault("contact"), q.GetValueOrDefault("q"),
-            q.GetValueOrDefault("sort"), after);
+        var q = ParseQuery(query.Replace("BRAND", user.RepresentedBrands[0].BrandId.ToString()));
+        string? One(string key) => q[key].FirstOrDefault();
+        var input = new ReviewFilterInput(q["stars"].ToArray(), One("brand"), One("period"), One("from"), One("to"), One("contact"), One("q"),
+            One("sort"), after);
         var parsed = ReviewFilter.Parse(input, user.RepresentedBrands);
         parsed.Messages.Should().BeEmpty();
         var page = await new ReviewQuery(db, new EligibilityService(db, TimeProvider.System), TimeProvider.System).LoadAsync(user, parsed);
@@ -163,4 +163,10 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
+
+    /// <summary>The query string as the page receives it: each name with its values, percent-decoded.</summary>
+    private static ILookup<string, string> ParseQuery(string query)
+        => query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToLookup(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : ""));
 }

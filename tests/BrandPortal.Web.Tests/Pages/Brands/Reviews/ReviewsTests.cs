@@ -3,9 +3,9 @@ using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using static BrandPortal.Web.Tests.Pages.Brands.ReviewPages;
+using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Customer Reviews over HTTP: navigation, access, each filter, pagination and tenant isolation. Reads only.</summary>
 public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
@@ -100,7 +100,7 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var client = await portal.SignInAsync(DemoUsers.OtherTenantRep);
         var (response, doc) = await client.GetPageAsync($"/Brands/Reviews?brand={outdoors}&period=all&stars=1&stars=2&stars=3&stars=4&stars=5");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        Messages(doc).Should().ContainSingle(m => m.Contains("You do not represent that brand"));
+        ReviewPages.Messages(doc).Should().ContainSingle(m => m.Contains("You do not represent that brand"));
         var ids = await AllIdsAsync(client, $"/Brands/Reviews?brand={outdoors}&period=all&stars=1&stars=2&stars=3&stars=4&stars=5");
         var outdoorsIds = await db.Reviews.Where(r => r.BrandId == outdoors).Select(r => r.Id).ToListAsync();
         ids.Should().NotBeEmpty().And.NotIntersectWith(outdoorsIds);
@@ -251,8 +251,8 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var (response, doc) = await client.GetPageAsync("/Brands/Reviews?" + query);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         doc.QuerySelector("h1")!.TextContent.Should().Be("Customer Reviews");
-        if (message is null) Messages(doc).Should().BeEmpty();
-        else Messages(doc).Should().Contain(m => m.Contains(message));
+        if (message is null) ReviewPages.Messages(doc).Should().BeEmpty();
+        else ReviewPages.Messages(doc).Should().Contain(m => m.Contains(message));
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
         var (response, doc) = await client.GetPageAsync("/Brands/Reviews?q=" + new string('a', 10_000));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        Messages(doc).Should().ContainSingle(m => m.Contains("limited to 200 characters"));
+        ReviewPages.Messages(doc).Should().ContainSingle(m => m.Contains("limited to 200 characters"));
         Cards(doc).Should().NotBeEmpty();
         doc.QuerySelector("#q")!.GetAttribute("value").Should().BeNullOrEmpty();
     }
@@ -273,7 +273,7 @@ public sealed class ReviewsTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var (_, first) = await client.GetPageAsync("/Brands/Reviews?period=all");
         var next = first.QuerySelector("#next-page")!.GetAttribute("href")!;
         var (_, doc) = await client.GetPageAsync(next + "&sort=oldest");
-        Messages(doc).Should().ContainSingle(m => m.Contains("another sort order"));
+        ReviewPages.Messages(doc).Should().ContainSingle(m => m.Contains("another sort order"));
     }
 
     [Fact]

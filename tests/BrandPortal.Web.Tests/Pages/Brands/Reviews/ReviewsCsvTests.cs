@@ -4,9 +4,9 @@ using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using static BrandPortal.Web.Tests.Pages.Brands.ReviewPages;
+using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Export CSV on Customer Reviews: the page's filter and brand scoping, RFC 4180, formulas neutralised.</summary>
 public sealed class ReviewsCsvTests(DemoPortal portal) : IClassFixture<DemoPortal>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.Admin;
+namespace BrandPortal.Web.Tests.Pages.Admin.Audit;
 
 public sealed class AuditTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {

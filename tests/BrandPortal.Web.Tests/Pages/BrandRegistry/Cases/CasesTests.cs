@@ -6,7 +6,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.BrandRegistry;
+namespace BrandPortal.Web.Tests.Pages.BrandRegistry.Cases;
 
 public sealed class CasesTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {

@@ -4,9 +4,9 @@ using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using static BrandPortal.Web.Tests.Pages.Brands.ReviewPages;
+using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Every eligibility outcome as the review card shows it, for the demo users that exercise it. Reads only.</summary>
 public sealed class ReviewsEligibilityTests(DemoPortal portal) : IClassFixture<DemoPortal>

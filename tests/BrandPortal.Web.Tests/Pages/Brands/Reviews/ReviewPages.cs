@@ -5,7 +5,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Reading the Customer Reviews page the way a user sees it.</summary>
 internal static class ReviewPages

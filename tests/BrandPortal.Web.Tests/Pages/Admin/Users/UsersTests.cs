@@ -6,7 +6,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.Admin;
+namespace BrandPortal.Web.Tests.Pages.Admin.Users;
 
 public sealed class UsersTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {

@@ -5,7 +5,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Messages;
 
 public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {

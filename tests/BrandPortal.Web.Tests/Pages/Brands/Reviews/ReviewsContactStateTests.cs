@@ -4,9 +4,9 @@ using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
-using static BrandPortal.Web.Tests.Pages.Brands.ReviewPages;
+using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Cards of contacted reviews, the contact-state filter, and paging while reviews arrive. Changes its own database.</summary>
 public sealed class ReviewsContactStateTests(DemoPortal portal) : IClassFixture<DemoPortal>

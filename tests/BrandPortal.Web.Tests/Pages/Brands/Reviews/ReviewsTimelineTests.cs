@@ -5,7 +5,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>Once contacted through the Contact page, the review's card on Customer Reviews shows the contact's timeline.</summary>
 public sealed class ReviewsTimelineTests(DemoPortal portal) : IClassFixture<DemoPortal>

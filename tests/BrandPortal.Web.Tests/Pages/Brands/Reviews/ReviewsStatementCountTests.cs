@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
-using static BrandPortal.Web.Tests.Pages.Brands.ReviewPages;
+using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
 
-namespace BrandPortal.Web.Tests.Pages.Brands;
+namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 
 /// <summary>
 /// One Customer Reviews request costs at most four SQL statements: the user's access, the page, the capped total

@@ -6,7 +6,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace BrandPortal.Web.Tests.Pages.YourAccount;
+namespace BrandPortal.Web.Tests.Pages.YourAccount.MessageCenter;
 
 public sealed class MessageCenterTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {
