@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddScoped<Api.ApiContactsQuery>();
         services.AddScoped<AuditQuery>();
         services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertOptions>, Alerts.AlertOptionsValidator>();

@@ -13,6 +13,9 @@ public sealed record ApiKeyRow(long Id, ApiKeyKind Kind, string? Seller, string 
     public bool Revoked => RevokedAt is not null;
 }
 
+/// <summary>Who an API request acts as: the key (by id and prefix), its kind, its account (account keys) and its scopes.</summary>
+public sealed record ApiCaller(long KeyId, string Prefix, ApiKeyKind Kind, long? SellerAccountId, IReadOnlyList<string> Scopes);
+
 /// <summary>What creating a key answered; <see cref="Key"/> is the only time the whole key is ever seen.</summary>
 public sealed record ApiKeyCreation(Outcome Outcome, string? Key, string? Prefix);
 
@@ -108,6 +111,29 @@ public sealed class ApiKeyService(BrandPortalDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"The key {key.Prefix} was revoked: requests with it are refused from now on.");
     }
+
+    /// <summary>
+    /// The caller a key stands for, or null for a malformed, unknown or revoked key. Read from the database on every
+    /// request (one indexed lookup), so that a revocation applies to the very next request. The last-use time is
+    /// written at most once a minute per key, by one UPDATE that only matches when it is older: cheap under load.
+    /// </summary>
+    public async Task<ApiCaller?> AuthenticateAsync(string? key, CancellationToken ct = default)
+    {
+        if (ApiKeySecrets.PrefixOf(key) is not { } prefix) return null;
+        var row = await db.ApiKeys.AsNoTracking().Where(k => k.Prefix == prefix && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.Kind, k.SellerAccountId, k.Scopes, k.SecretHash, k.LastUsedAt })
+            .FirstOrDefaultAsync(ct);
+        if (row is null || !ApiKeySecrets.Matches(key!, row.SecretHash)) return null;
+        var now = clock.GetUtcNow();
+        var staleBefore = now - LastUseResolution;
+        if (row.LastUsedAt is null || row.LastUsedAt < staleBefore)
+            await db.ApiKeys.Where(k => k.Id == row.Id && (k.LastUsedAt == null || k.LastUsedAt < staleBefore))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        return new ApiCaller(row.Id, prefix, row.Kind, row.SellerAccountId, row.Scopes);
+    }
+
+    /// <summary>How stale the shown last use may be: one write per key per minute, however busy the key.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
     private static bool MayManage(UserAccess user, ApiKeyKind kind)
         => kind == ApiKeyKind.Platform ? user.IsSupport : user.ManagesUsers && user.SellerAccountId is not null;

@@ -1,0 +1,29 @@
+using System.Globalization;
+using BrandPortal.Core.Api;
+using BrandPortal.Core.ApiKeys;
+using BrandPortal.Core.Data.Entities;
+
+namespace BrandPortal.Web.Api;
+
+/// <summary><c>GET /api/v1/contacts</c>: the contacts the key's account sent (account keys with contacts:read).</summary>
+public static class ContactsEndpoints
+{
+    public static void MapApiContacts(this RouteGroupBuilder v1)
+        => v1.MapGet("/contacts", ListAsync).RequireAuthorization(ApiAuth.Policy(ApiScopes.ContactsRead))
+            .WithName("ListContacts").WithSummary("The contacts this account sent, by id; updatedSince keeps those changed since then.");
+
+    private static async Task<IResult> ListAsync(HttpContext context, ApiContactsQuery contacts, string? updatedSince, string? after, CancellationToken ct)
+    {
+        var caller = ApiAuth.Caller(context);
+        if (caller.Kind != ApiKeyKind.Account || caller.SellerAccountId is not { } account)
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Account key needed", "Contacts belong to a seller account: use an account key.");
+        DateTimeOffset? since = null;
+        if (updatedSince is not null)
+        {
+            if (!DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                return ApiProblems.Validation([new ApiFieldError("$.updatedSince", "Give a date and time such as 2026-11-01T00:00:00Z.")]);
+            since = parsed.ToUniversalTime();
+        }
+        return TypedResults.Ok(await contacts.PageAsync(account, since, after, ct));
+    }
+}
