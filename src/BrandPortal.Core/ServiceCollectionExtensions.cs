@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SupportService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<Api.ApiContactsQuery>();
+        services.AddScoped<Api.ApiReviewsService>();
         services.AddScoped<AuditQuery>();
         services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertOptions>, Alerts.AlertOptionsValidator>();

@@ -77,5 +77,6 @@ public static class ApiSetup
     {
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(ApiAuth.AnyKeyPolicy);
         v1.MapApiContacts();
+        v1.MapApiReviews();
     }
 }
