@@ -25,6 +25,7 @@ public static class ApiSetup
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
         builder.Services.AddProblemDetails();
         builder.Services.AddBrandPortalApiAuthentication();
+        builder.Services.AddBrandPortalApiDocumentation();
     }
 
     /// <summary>
@@ -65,6 +66,15 @@ public static class ApiSetup
             return;
         }
         if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        // The reference page runs Scalar's script under a nonce it makes per request, and Scalar styles itself inline.
+        context.Response.OnStarting(() =>
+        {
+            if (context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce)
+                context.Response.Headers.ContentSecurityPolicy = Hosting.SecuritySetup.ContentSecurityPolicy
+                    .Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+            return Task.CompletedTask;
+        });
         await next(context);
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && response.ContentType is null)
@@ -75,8 +85,11 @@ public static class ApiSetup
 
     public static void MapBrandPortalApi(this WebApplication app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireAuthorization(ApiAuth.AnyKeyPolicy);
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(ApiAuth.AnyKeyPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         v1.MapApiContacts();
         v1.MapApiReviews();
+        app.MapBrandPortalApiDocumentation();
     }
 }

@@ -10,7 +10,7 @@ public static class ContactsEndpoints
 {
     public static void MapApiContacts(this RouteGroupBuilder v1)
         => v1.MapGet("/contacts", ListAsync).RequireAuthorization(ApiAuth.Policy(ApiScopes.ContactsRead))
-            .WithName("ListContacts").WithSummary("The contacts this account sent, by id; updatedSince keeps those changed since then.");
+            .WithName("ListContacts").Produces<ApiPage<ApiContact>>().ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("The contacts this account sent, by id; updatedSince keeps those changed since then.");
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiContactsQuery contacts, string? updatedSince, string? after, CancellationToken ct)
     {

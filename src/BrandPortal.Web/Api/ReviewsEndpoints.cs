@@ -11,9 +11,9 @@ public static class ReviewsEndpoints
     public static void MapApiReviews(this RouteGroupBuilder v1)
     {
         var reviews = v1.MapGroup("/reviews").RequireAuthorization(ApiAuth.Policy(ApiScopes.ReviewsRead));
-        reviews.MapGet("", ListAsync).WithName("ListReviews")
+        reviews.MapGet("", ListAsync).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Reviews of the brands associated with the account, filtered like the Customer Reviews page, one page at a time.");
-        reviews.MapGet("/{id}", GetAsync).WithName("GetReview").WithSummary("One review by its id (such as R1).");
+        reviews.MapGet("/{id}", GetAsync).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiReviewsService service, [FromQuery] string[]? stars, string? brand,
