@@ -75,7 +75,18 @@ public static class ApiSetup
                     .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
             return Task.CompletedTask;
         });
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A client of the API reads JSON: a failure is a 500 problem, not the portal's HTML error page.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BrandPortal.Api").LogError(ex, "API request {Path} failed", context.Request.Path.Value);
+            context.Response.Clear();
+            await ApiProblems.Write(context, StatusCodes.Status500InternalServerError, "Internal error", "The request failed. Try again; if it fails again, tell Support the time of the request.");
+            return;
+        }
         var response = context.Response;
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && response.ContentType is null)
             await ApiProblems.Write(context, response.StatusCode, ReasonPhrases(response.StatusCode), null);

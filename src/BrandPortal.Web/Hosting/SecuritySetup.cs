@@ -28,6 +28,8 @@ public static class SecuritySetup
 
         var limits = builder.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
         var api = builder.Configuration.GetSection(Api.ApiOptions.Section).Get<Api.ApiOptions>() ?? new Api.ApiOptions();
+        if (api.RequestsPerMinute < 1)
+            throw new InvalidOperationException($"Api:RequestsPerMinute must be a whole number of at least 1 (it is {api.RequestsPerMinute}).");
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
