@@ -1,7 +1,6 @@
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace BrandPortal.Web.Tests.Security;
 
@@ -81,21 +80,6 @@ public sealed class ForeignAccount
         list.Add(id);
     }
 
-    /// <summary>Every row of the tables a request could change, as text: equal snapshots mean nothing changed.</summary>
-    public static async Task<string> SnapshotAsync(string connectionString)
-    {
-        string[] tables = ["seller_accounts", "brands", "brand_sellers", "user_permissions", "user_brand_roles", "customer_brand_blocks",
-            "contacts", "refunds", "threads", "thread_messages", "outbox_emails", "cases", "user_invitations", "reviews", "orders"];
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        var parts = new List<string>();
-        foreach (var t in tables)
-        {
-            await using var cmd = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM {t} x", conn);
-            parts.Add($"{t}:{await cmd.ExecuteScalarAsync()}");
-        }
-        await using var users = new NpgsqlCommand("SELECT md5(string_agg(concat_ws(',', id, email, password_hash, seller_account_id, customer_id, is_account_admin, is_support, access_version), '|' ORDER BY id)) FROM users", conn);
-        parts.Add($"users:{await users.ExecuteScalarAsync()}");
-        return string.Join("\n", parts);
-    }
+    /// <summary>Every row of every table (read from the database): equal snapshots mean nothing changed.</summary>
+    public static Task<string> SnapshotAsync(string connectionString) => DatabaseSnapshot.TakeAsync(connectionString);
 }
