@@ -58,6 +58,8 @@ public sealed class PageCatalogTests(DemoPortal portal, ITestOutputHelper output
         catalog.Should().Contain(h => h.Route == "Account/AccessDenied" && h.Verb == "GET");
         catalog.Should().Contain(h => h.Route == "health/live" && !h.IsPage);
         catalog.Should().Contain(h => h.Route == "Account/Logout" && h.Verb == "POST");
+        catalog.Should().Contain(h => h.Route == "Account/Login" && h.Verb == "POST");
+        catalog.Should().Contain(h => h.Route == "Brands" && h.Verb == "GET" && h.Values.Any(v => v.Name == "brand" && v.IsId));
     }
 
     [Fact]
