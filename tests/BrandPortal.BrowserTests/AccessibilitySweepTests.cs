@@ -6,15 +6,18 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace BrandPortal.BrowserTests;
 
 /// <summary>
 /// axe-core in Chromium on every page of the demo, as every kind of user: the pages come from the navigation each
-/// user sees and from the portal's own endpoints (PageCatalog), id-bearing ones filled with real demo ids, so a page
-/// added tomorrow is checked without anyone listing it. Serious and critical violations fail the test.
+/// user sees and from the portal's own endpoints (PageCatalog), id-bearing ones filled with real ids (a conversation is
+/// created first, so Thread and Message are real pages), so a page added tomorrow is checked without anyone listing it.
+/// A page's own users must get it (200), 404s are not counted as audited, and the pages audited are printed. Serious and
+/// critical violations fail the test.
 /// </summary>
-public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class AccessibilitySweepTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string> Roles => new()
     {
@@ -29,26 +32,38 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     [MemberData(nameof(Roles))]
     public async Task EveryPage_AsRole_HasNoSeriousOrCriticalViolations(string email)
     {
+        var catalog = await CatalogUrlsAsync();
         var page = await browser.SignedInPageAsync(email);
         var urls = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var href in await page.Locator("header a[href^='/'], nav a[href^='/']").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))"))
             urls.Add(href);
-        foreach (var url in await CatalogUrlsAsync()) urls.Add(url);
+        foreach (var (url, _) in catalog) urls.Add(url);
 
         var problems = new List<string>();
+        var audited = new List<string>();
         foreach (var url in urls.Where(u => !Skipped.Any(s => u.StartsWith(s, StringComparison.Ordinal))))
         {
             var response = await page.GotoAsync(url);
+            var status = (int?)response?.Status ?? 0;
             if (page.Url.Contains("/Account/Login", StringComparison.Ordinal) && !url.StartsWith("/Account/Login", StringComparison.Ordinal))
                 continue; // signed out by a page? never expected, but then the rest would test the login page only
-            ((int?)response?.Status ?? 0).Should().BeLessThan(500, $"{url} as {email}");
+            status.Should().BeLessThan(500, $"{url} as {email}");
+            // A page's own users must get the page itself, not an error page in its place; for other roles a 404
+            // is the error page again (audited once, as the anonymous sweep's "/Alerts/Unsubscribe" does), so it is skipped.
+            var audience = catalog.FirstOrDefault(c => c.Url == url).Audience;
+            if (audience is not null && audience.Contains(email)) status.Should().Be(200, $"{url} is a page of {email}");
+            if (status == 404) continue;
             var result = await page.RunAxe();
+            audited.Add(url);
             problems.AddRange(result.Violations
                 .Where(v => v.Impact is "serious" or "critical")
                 .Select(v => $"{url} as {email}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
         }
+        output.WriteLine($"{email}: {audited.Count} pages audited of {urls.Count} found:\n{string.Join("\n", audited)}");
         problems.Should().BeEmpty();
-        urls.Count.Should().BeGreaterThan(5, "the sweep found the portal's pages");
+        audited.Count.Should().BeGreaterThan(5, "the sweep audited the portal's pages");
+        foreach (var (url, audience) in catalog.Where(c => c.Audience.Contains(email)))
+            audited.Should().Contain(url, $"{url} is a page of {email}");
         await page.Context.CloseAsync();
     }
 
@@ -68,28 +83,64 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await context.CloseAsync();
     }
 
-    /// <summary>Every GET page of the portal (no named handlers: exports are not pages), with real demo ids.</summary>
-    private async Task<IReadOnlyList<string>> CatalogUrlsAsync()
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static bool _threadCreated;
+
+    /// <summary>
+    /// Every GET page of the portal (no named handlers: exports are not pages), with real ids, and the roles whose page
+    /// it is. Thread and Message pages need a conversation: one is created first, as the portal creates it (the
+    /// representative contacts Jane for Customer Support, Jane replies).
+    /// </summary>
+    private async Task<IReadOnlyList<(string Url, string[] Audience)>> CatalogUrlsAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!_threadCreated) await CreateThreadAsync();
+            _threadCreated = true;
+        }
+        finally { Gate.Release(); }
+
+        await using var db = browser.CreateContext();
+        var review = await db.Reviews.Where(r => r.ExternalId == "R0289").Select(r => r.Id).SingleAsync();
+        var contact = await db.Contacts.Where(c => c.ReviewId == review).Select(c => c.Id).SingleAsync();
+        var thread = await db.Threads.Where(t => t.ContactId == contact).Select(t => t.Id).SingleAsync();
+        var user = await db.Users.Where(u => u.Email == DemoUsers.RepOneBrand).Select(u => u.Id).SingleAsync();
+        string[] reps = [DemoUsers.RepTwoBrands];
+        return PageCatalog.Discover(browser.Factory.Services)
+            .Where(h => h.IsPage && h.Verb == "GET" && h.Handler is null)
+            .Select(h => h.Route switch
+            {
+                var r when r.StartsWith("Brands/Reviews/", StringComparison.Ordinal) => (h.Url(new Dictionary<string, string> { ["id"] = $"{review}" }), reps),
+                var r when r.StartsWith("Brands/Messages/", StringComparison.Ordinal) => (h.Url(new Dictionary<string, string> { ["threadId"] = $"{thread}" }), reps),
+                var r when r.StartsWith("YourAccount/MessageCenter/", StringComparison.Ordinal) => (h.Url(new Dictionary<string, string> { ["id"] = $"{contact}" }), [DemoUsers.Customer]),
+                var r when r.StartsWith("Admin/Users/", StringComparison.Ordinal) => (h.Url(new Dictionary<string, string> { ["id"] = $"{user}" }), [DemoUsers.AccountAdmin]),
+                _ => (h.Url(new Dictionary<string, string>()), Array.Empty<string>()),
+            })
+            .ToList();
+    }
+
+    private async Task CreateThreadAsync()
     {
         await using var db = browser.CreateContext();
         var review = await db.Reviews.Where(r => r.ExternalId == "R0289").Select(r => r.Id).SingleAsync();
-        var thread = await db.Threads.OrderBy(t => t.Id).Select(t => t.Id).FirstOrDefaultAsync();
-        var contact = await db.Contacts.Where(c => db.Customers.Any(x => x.Id == c.CustomerId && x.Email == DemoUsers.Customer))
-            .OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync();
-        var user = await db.Users.Where(u => u.Email == DemoUsers.RepOneBrand).Select(u => u.Id).SingleAsync();
-        var values = new Dictionary<string, string>
-        {
-            ["threadId"] = thread.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return PageCatalog.Discover(browser.Factory.Services)
-            .Where(h => h.Verb == "GET" && h.Handler is null)
-            .Select(h => h.Url(h.Route switch
-            {
-                var r when r.StartsWith("Brands/Reviews", StringComparison.Ordinal) => new Dictionary<string, string> { ["id"] = $"{review}" },
-                var r when r.StartsWith("YourAccount/MessageCenter", StringComparison.Ordinal) => new Dictionary<string, string> { ["id"] = $"{contact}" },
-                var r when r.StartsWith("Admin/Users", StringComparison.Ordinal) => new Dictionary<string, string> { ["id"] = $"{user}" },
-                _ => values,
-            }))
-            .ToList();
+        if (await db.Threads.AnyAsync(t => db.Contacts.Any(c => c.Id == t.ContactId && c.ReviewId == review))) return;
+        using var rep = await Http(DemoUsers.RepTwoBrands);
+        var sent = await rep.PostFormAsync($"/Brands/Reviews/{review}/Contact", new Dictionary<string, string> { ["Reason"] = nameof(ContactReason.CustomerSupport) });
+        sent.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await sent.Content.ReadAsStringAsync());
+        var contact = await db.Contacts.Where(c => c.ReviewId == review).Select(c => c.Id).SingleAsync();
+        using var jane = await Http(DemoUsers.Customer);
+        var url = $"/YourAccount/MessageCenter/{contact}";
+        var replied = await jane.PostFormAsync($"{url}?handler=Reply", new Dictionary<string, string> { ["Reply"] = "The toaster burns one side." }, url);
+        replied.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await replied.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A signed-in HTTP client on the portal's loopback port (the browser's server).</summary>
+    private async Task<PortalClient> Http(string email)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() };
+        var client = new PortalClient(new HttpClient(handler) { BaseAddress = new Uri(browser.BaseUrl) });
+        await client.SignInAsync(email, DemoUsers.Password);
+        return client;
     }
 }

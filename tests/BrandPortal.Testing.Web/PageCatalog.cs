@@ -1,16 +1,24 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrandPortal.Testing;
 
-/// <summary>One handler of one Razor page: its route, verb, handler name and the names of the values it binds.</summary>
+/// <summary>
+/// One handler of one endpoint: its route, verb, handler name and the names of the values it binds. <see cref="Model"/>
+/// is the page's model type (the page's own type for a page without a model), null for an endpoint that is not a page.
+/// </summary>
 public sealed record PageHandler(
-    string Route, string Verb, string? Handler, Type Model,
-    IReadOnlyList<string> RouteParameters, IReadOnlyList<BoundValue> Values)
+    string Route, string Verb, string? Handler, Type? Model,
+    IReadOnlyList<string> RouteParameters, IReadOnlyList<BoundValue> Values, string? PagePath = null)
 {
+    public bool IsPage => PagePath is not null;
+
     public override string ToString() => $"{Verb} /{Route}{(Handler is null ? "" : $"?handler={Handler}")}";
 
     /// <summary>The URL with the given route values filled in (and the handler name, if any).</summary>
@@ -18,10 +26,13 @@ public sealed record PageHandler(
     {
         var path = "/" + Route;
         foreach (var p in RouteParameters)
-            path = System.Text.RegularExpressions.Regex.Replace(path, "\\{" + p + "(:[^}]*)?\\??\\}", Uri.EscapeDataString(routeValues.GetValueOrDefault(p, "1")));
-        path = System.Text.RegularExpressions.Regex.Replace(path, "/\\{[^}]*\\?\\}", "");
+            path = Regex.Replace(path, "\\{" + p + "(:[^}]*)?\\??\\}", Uri.EscapeDataString(routeValues.GetValueOrDefault(p, "1")));
+        path = Regex.Replace(path, "/\\{[^}]*\\?\\}", "");
         return Handler is null ? path : $"{path}?handler={Handler}";
     }
+
+    /// <summary>A pattern that matches this handler's path with any route values (for finding real links to it).</summary>
+    public Regex PathPattern() => new("^/" + Regex.Replace(Regex.Escape(Route).Replace("\\{", "{"), "\\{[^}]*\\}", "[^/?#]+") + "(?:[?#]|$)");
 }
 
 /// <summary>A value a handler binds from the query string or the form: its name and CLR type.</summary>
@@ -29,65 +40,75 @@ public sealed record BoundValue(string Name, Type Type, bool FromQuery)
 {
     public bool IsId => Name.EndsWith("id", StringComparison.OrdinalIgnoreCase) || Name.Equals("brand", StringComparison.OrdinalIgnoreCase)
         || Name.Equals("user", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A calendar value: typed as a date, or a string the handler parses as one.</summary>
+    public bool IsDate => IsDateType(Nullable.GetUnderlyingType(Type) ?? Type)
+        || Regex.IsMatch(Name, "^(from|to|date|after|before|since|until|period)$|(Date|At|From|To)$", RegexOptions.IgnoreCase);
+
+    private static bool IsDateType(Type t) => t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset);
 }
 
 /// <summary>
-/// Every routable page handler of the portal, read from its endpoint data and its page models, so that a page added
-/// tomorrow is swept by the security tests without anyone listing it.
+/// Every endpoint of the portal, read from its endpoint data source: each handler of each Razor page (from the compiled
+/// page descriptor, so a page without a model, or with an unconventionally named one, is still there) and every other
+/// endpoint (health checks). A page added tomorrow is swept by the security tests without anyone listing it, and
+/// <c>PageCatalogTests</c> fails if an endpoint escapes the catalog.
 /// </summary>
 public static class PageCatalog
 {
     public static IReadOnlyList<PageHandler> Discover(IServiceProvider services)
     {
-        var routes = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()))
-            .Where(x => x.Page is not null)
-            .GroupBy(x => x.Page!.ViewEnginePath)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Endpoint.RoutePattern).OrderByDescending(p => p.Parameters.Count).ThenBy(p => p.RawText!.Length).First());
-
+        var loader = services.GetRequiredService<PageLoader>();
         var handlers = new List<PageHandler>();
-        foreach (var model in typeof(Program).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract))
+        var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        // A page answers on several patterns ("Brands" and "Brands/Index"): the one with the most parameters, then the shortest.
+        foreach (var page in endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+                     .GroupBy(e => e.Metadata.GetMetadata<PageActionDescriptor>()!.ViewEnginePath))
         {
-            var path = PagePath(model);
-            if (path is null || !routes.TryGetValue(path, out var pattern)) continue;
-            var routeParameters = pattern.Parameters.Select(p => p.Name).ToList();
-            var properties = model.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Select(p => (Property: p, Bind: p.GetCustomAttribute<BindPropertyAttribute>(), Query: p.GetCustomAttribute<FromQueryAttribute>()))
-                .Where(x => x.Bind is not null || x.Query is not null || x.Property.DeclaringType!.GetCustomAttribute<BindPropertiesAttribute>() is not null)
-                .ToList();
-            foreach (var method in model.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            {
-                var m = System.Text.RegularExpressions.Regex.Match(method.Name, "^On(Get|Post)([A-Za-z0-9]*?)(Async)?$");
-                if (!m.Success) continue;
-                var verb = m.Groups[1].Value.ToUpperInvariant();
-                var handler = m.Groups[2].Value.Length == 0 ? null : m.Groups[2].Value;
-                var values = new List<BoundValue>();
-                foreach (var (property, bind, query) in properties)
-                {
-                    if (routeParameters.Contains(property.Name, StringComparer.OrdinalIgnoreCase)) continue;
-                    var name = query?.Name ?? bind?.Name ?? property.Name;
-                    var forGet = query is not null || bind?.SupportsGet == true;
-                    if (verb == "GET" && !forGet) continue;
-                    values.Add(new BoundValue(name, property.PropertyType, verb == "GET"));
-                }
-                foreach (var p in method.GetParameters())
-                {
-                    if (p.ParameterType == typeof(CancellationToken) || routeParameters.Contains(p.Name!, StringComparer.OrdinalIgnoreCase)) continue;
-                    var name = p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromFormAttribute>()?.Name ?? p.Name!;
-                    values.Add(new BoundValue(name, p.ParameterType, verb == "GET"));
-                }
-                handlers.Add(new PageHandler(pattern.RawText!.TrimStart('/'), verb, handler, model, routeParameters, values));
-            }
+            var endpoint = page.OrderByDescending(e => e.RoutePattern.Parameters.Count).ThenBy(e => e.RoutePattern.RawText!.Length).First();
+            var compiled = loader.LoadAsync(endpoint.Metadata.GetMetadata<PageActionDescriptor>()!, endpoint.Metadata).GetAwaiter().GetResult();
+            handlers.AddRange(Handlers(page.Key, endpoint.RoutePattern.RawText!.TrimStart('/'), endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList(), compiled));
+        }
+
+        foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null))
+        {
+            var verbs = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var verb in verbs)
+                handlers.Add(new PageHandler(endpoint.RoutePattern.RawText!.TrimStart('/'), verb, null, null,
+                    endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList(), []));
         }
         return handlers.OrderBy(h => h.Route).ThenBy(h => h.Verb).ThenBy(h => h.Handler).ToList();
     }
 
-    /// <summary>BrandPortal.Web.Pages.Brands.Reviews.ContactModel → /Brands/Reviews/Contact.</summary>
-    private static string? PagePath(Type model)
+    private static IEnumerable<PageHandler> Handlers(string pagePath, string route, List<string> routeParameters, CompiledPageActionDescriptor compiled)
     {
-        const string root = "BrandPortal.Web.Pages";
-        if (model.Namespace is null || !model.Namespace.StartsWith(root, StringComparison.Ordinal) || !model.Name.EndsWith("Model", StringComparison.Ordinal)) return null;
-        var folder = model.Namespace[root.Length..].Replace('.', '/');
-        return $"{folder}/{model.Name[..^"Model".Length]}";
+        var model = compiled.ModelTypeInfo?.AsType() ?? compiled.PageTypeInfo.AsType();
+        var properties = compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>().ToList();
+        // A page without handler methods renders itself for a GET.
+        var methods = compiled.HandlerMethods.Count > 0
+            ? compiled.HandlerMethods.Select(m => (Verb: m.HttpMethod.ToUpperInvariant(), m.Name, Parameters: m.Parameters.Select(p => p.ParameterInfo).ToList()))
+            : [("GET", null, [])];
+        foreach (var (verb, name, parameters) in methods)
+        {
+            var values = new List<BoundValue>();
+            foreach (var property in properties)
+            {
+                var info = property.Property;
+                if (routeParameters.Contains(info.Name, StringComparer.OrdinalIgnoreCase)) continue;
+                var bind = info.GetCustomAttribute<BindPropertyAttribute>() ?? info.DeclaringType!.GetCustomAttribute<BindPropertiesAttribute>() as object;
+                var query = info.GetCustomAttribute<FromQueryAttribute>();
+                var forGet = query is not null || (bind as BindPropertyAttribute)?.SupportsGet == true || (bind as BindPropertiesAttribute)?.SupportsGet == true;
+                if (verb == "GET" && !forGet) continue;
+                values.Add(new BoundValue(property.BindingInfo?.BinderModelName ?? info.Name, info.PropertyType, verb == "GET"));
+            }
+            foreach (var p in parameters)
+            {
+                if (p.ParameterType == typeof(CancellationToken) || routeParameters.Contains(p.Name!, StringComparer.OrdinalIgnoreCase)) continue;
+                var bound = p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromFormAttribute>()?.Name ?? p.Name!;
+                values.Add(new BoundValue(bound, p.ParameterType, verb == "GET"));
+            }
+            yield return new PageHandler(route, verb, string.IsNullOrEmpty(name) ? null : name, model, routeParameters, values, pagePath);
+        }
     }
 }

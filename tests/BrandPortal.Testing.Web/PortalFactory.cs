@@ -50,6 +50,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.TryAddSingleton(Smtp);
+            HandlerProbe.Register(services);
             _configureServices?.Invoke(services);
         });
     }

@@ -145,6 +145,9 @@ public sealed class ContactEmailsGoldenTests
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, actual);
+            // A rewrite proves nothing: on CI it must fail, so that UPDATE_GOLDEN left set cannot turn the check green.
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"UPDATE_GOLDEN=1 rewrote {file} on CI (CI=true): golden files are regenerated locally and reviewed, never on CI.");
             return;
         }
         File.Exists(path).Should().BeTrue($"the golden file {file} pins this output (create it with UPDATE_GOLDEN=1)");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Import;
 using BrandPortal.Testing;
 using FluentAssertions;
@@ -143,6 +144,25 @@ public sealed class ImportServiceTests(EmptyDatabase database) : IClassFixture<E
         var result = await ImportAsync(DemoData.ShiftedToToday(DemoData.ReadShipped(), DateTimeOffset.UtcNow));
         result.Succeeded.Should().BeTrue(string.Join("; ", result.Errors));
         result.Applied!.Reviews.Should().BeGreaterThanOrEqualTo(300);
+
+        // Every kind of user the portal has: Support, a customer, an account administrator, a Brand Registry
+        // administrator, a Brand Representative, a seller user with no brand role, a viewer, and each permission both
+        // held in full by someone and lacked by someone.
+        await using var db = database.CreateContext();
+        (await db.Users.AnyAsync(u => u.IsSupport)).Should().BeTrue("Support");
+        (await db.Users.AnyAsync(u => u.CustomerId != null)).Should().BeTrue("a customer");
+        (await db.Users.AnyAsync(u => u.SellerAccountId != null && u.IsAccountAdmin)).Should().BeTrue("an account administrator");
+        (await db.UserBrandRoles.AnyAsync(r => r.Role == BrandRole.Administrator)).Should().BeTrue("a Brand Registry administrator");
+        (await db.UserBrandRoles.AnyAsync(r => r.Role == BrandRole.BrandRepresentative)).Should().BeTrue("a Brand Representative");
+        (await db.Users.AnyAsync(u => u.SellerAccountId != null && !db.UserBrandRoles.Any(r => r.UserId == u.Id))).Should().BeTrue("a seller user without a brand role");
+        var held = await db.UserPermissions.Select(p => new { p.Permission, p.Level }).Distinct().ToListAsync();
+        held.Should().Contain(h => h.Level == PermissionLevel.View, "a viewer");
+        foreach (var permission in Enum.GetValues<Permission>())
+            held.Should().Contain(h => h.Permission == permission && h.Level == PermissionLevel.ViewAndEdit, $"a user holds {permission} at View and Edit");
+        foreach (var permission in Enum.GetValues<Permission>())
+            (await db.Users.AnyAsync(u => u.SellerAccountId != null
+                && !db.UserPermissions.Any(p => p.UserId == u.Id && p.Permission == permission && p.Level != PermissionLevel.None)))
+                .Should().BeTrue($"a seller user lacks {permission}");
     }
 
     /// <summary>"a.0.b=value": sets a value by a dotted path; "null" and numbers keep their JSON type.</summary>

@@ -61,6 +61,10 @@ public sealed class ProcessKillTests(EmptyDatabase database, ITestOutputHelper o
         // Sent rows are marked Sent once per batch: only the emails of the batch in flight when the process died (sent,
         // not yet marked) may arrive twice, with the same Message-Id.
         tally.Duplicates.Should().BeLessThanOrEqualTo(BatchSize);
+        // The rows claimed at the kill are at most the one batch in flight, and only such a row (sent, not yet marked)
+        // can arrive twice.
+        claimedAtKill.Should().BeInRange(0, BatchSize, "one instance claims one batch at a time");
+        tally.Duplicates.Should().BeLessThanOrEqualTo(claimedAtKill, "only a row claimed and unsent at the kill is sent again");
         (await Burst.UnsentAsync(database.ConnectionString, "kill", TimeSpan.FromSeconds(10))).Should().BeEmpty("every row ends Sent");
     }
 }

@@ -1,7 +1,6 @@
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace BrandPortal.Web.Tests.Security;
 
@@ -18,6 +17,25 @@ public sealed class ForeignAccount
 
     public IEnumerable<long> AllIds => Ids.Values.SelectMany(v => v).Distinct();
 
+    /// <summary>
+    /// The foreign ids of the kind a value names ("threadId" a thread, "brand" a brand, the "id" of /Brands/Reviews a
+    /// review): with the rest of the request valid, an id of another kind could be the number of one of the user's own
+    /// objects and rightly change it. A name of no known kind gets every foreign id.
+    /// </summary>
+    public IReadOnlyList<long> IdsFor(PageHandler handler, string name)
+    {
+        var kind = name.ToLowerInvariant() switch
+        {
+            "threadid" => "thread", "caseid" => "case", "accountid" or "sellerids" => "seller", "brandid" or "brand" => "brand",
+            "userid" or "user" => "user", "contactid" => "contact", "reviewid" => "review", "messageid" => "message",
+            "id" when handler.Route.StartsWith("Brands/Reviews/", StringComparison.Ordinal) => "review",
+            "id" when handler.Route.StartsWith("YourAccount/MessageCenter/", StringComparison.Ordinal) => "contact",
+            "id" when handler.Route.StartsWith("Admin/Users/", StringComparison.Ordinal) => "user",
+            _ => null,
+        };
+        return kind is not null && Ids.TryGetValue(kind, out var ids) ? ids : AllIds.ToList();
+    }
+
     public static async Task<ForeignAccount> PlantAsync(DemoPortal portal)
     {
         var result = new ForeignAccount();
@@ -25,6 +43,12 @@ public sealed class ForeignAccount
         var globexBrand = await db.Brands.SingleAsync(b => b.ExternalId == "B4");
         await TestPostgres.ExecuteAsync(portal.ConnectionString,
             $"UPDATE reviews SET title = 'GLOBEX-REVIEW ' || title WHERE brand_id = {globexBrand.Id} AND title <> 'Chair wobbles'");
+        // Every other object of Globex's own brand carries the marker too: its name, its products, the one review kept
+        // by title for the lookup below gets it in its text.
+        await TestPostgres.ExecuteAsync(portal.ConnectionString,
+            $"UPDATE brands SET name = 'GLOBEX-BRAND ' || name WHERE id = {globexBrand.Id}; " +
+            $"UPDATE products SET title = 'GLOBEX-PRODUCT ' || title WHERE brand_id = {globexBrand.Id}; " +
+            $"UPDATE reviews SET body = 'GLOBEX-REVIEW-TEXT ' || body WHERE brand_id = {globexBrand.Id}");
         var rep = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantRep);
         var admin = await db.Users.SingleAsync(u => u.Email == DemoUsers.OtherTenantAdmin);
         var s3 = await db.SellerAccounts.SingleAsync(s => s.ExternalId == "S3");
@@ -58,7 +82,8 @@ public sealed class ForeignAccount
             result.Add("message", thread.Messages[0].Id);
         }
         foreach (var c in contacts) { result.Add("contact", c.Id); result.Add("refund", c.Refund!.Id); }
-        result.Add("review", ownReview.Id);
+        foreach (var id in await db.Reviews.Where(r => r.BrandId == globexBrand.Id).OrderBy(r => r.Id).Select(r => r.Id).Take(20).ToListAsync())
+            result.Add("review", id);
         result.Add("brand", globexBrand.Id);
         result.Add("user", rep.Id);
         result.Add("user", admin.Id);
@@ -70,8 +95,15 @@ public sealed class ForeignAccount
             State = CaseState.Open, CreatedAt = now.AddDays(-1),
         };
         db.Cases.Add(@case);
+        // Globex's alert settings and a pending invitation (its invited user's address carries the marker).
+        db.AlertSubscriptions.Add(new AlertSubscription { UserId = rep.Id, Frequency = AlertFrequency.Immediately, Since = now.AddDays(-2), UpdatedAt = now.AddDays(-2) });
+        var invited = new PortalUser { UserName = "invited@globex.test", NormalizedUserName = "INVITED@GLOBEX.TEST", Email = "invited@globex.test", NormalizedEmail = "INVITED@GLOBEX.TEST", SellerAccountId = s3.Id, SecurityStamp = Guid.NewGuid().ToString() };
+        db.Users.Add(invited);
+        await db.SaveChangesAsync();
+        db.UserInvitations.Add(new UserInvitation { UserId = invited.Id, TokenHash = "GLOBEX-INVITATION", ExpiresAt = now.AddDays(5) });
         await db.SaveChangesAsync();
         result.Add("case", @case.Id);
+        result.Add("user", invited.Id);
         return result;
     }
 
@@ -81,21 +113,6 @@ public sealed class ForeignAccount
         list.Add(id);
     }
 
-    /// <summary>Every row of the tables a request could change, as text: equal snapshots mean nothing changed.</summary>
-    public static async Task<string> SnapshotAsync(string connectionString)
-    {
-        string[] tables = ["seller_accounts", "brands", "brand_sellers", "user_permissions", "user_brand_roles", "customer_brand_blocks",
-            "contacts", "refunds", "threads", "thread_messages", "outbox_emails", "cases", "user_invitations", "reviews", "orders"];
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        var parts = new List<string>();
-        foreach (var t in tables)
-        {
-            await using var cmd = new NpgsqlCommand($"SELECT coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM {t} x", conn);
-            parts.Add($"{t}:{await cmd.ExecuteScalarAsync()}");
-        }
-        await using var users = new NpgsqlCommand("SELECT md5(string_agg(concat_ws(',', id, email, password_hash, seller_account_id, customer_id, is_account_admin, is_support, access_version), '|' ORDER BY id)) FROM users", conn);
-        parts.Add($"users:{await users.ExecuteScalarAsync()}");
-        return string.Join("\n", parts);
-    }
+    /// <summary>Every row of every table (read from the database): equal snapshots mean nothing changed.</summary>
+    public static Task<string> SnapshotAsync(string connectionString) => DatabaseSnapshot.TakeAsync(connectionString);
 }

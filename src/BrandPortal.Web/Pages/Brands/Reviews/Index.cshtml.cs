@@ -15,6 +15,18 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
     public ReviewsPage? Result { get; private set; }
 
+    // The filter arrives as text and is parsed by ReviewFilter in Core (which words its own messages); binding it here
+    // declares the page's inputs, so that the endpoint metadata (and the security sweeps) know every one of them.
+    [BindProperty(SupportsGet = true)] public string?[] Stars { get; set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Brand { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Contact { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Missing = ReviewAccess.Missing(Access);
@@ -49,8 +61,7 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
 
     private ParsedReviewFilter Filter()
     {
-        var q = Request.Query;
-        var input = new ReviewFilterInput(q["stars"].ToArray(), q["brand"], q["period"], q["from"], q["to"], q["contact"], q["q"], q["sort"], q["after"]);
+        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After);
         return ReviewFilter.Parse(input, Access.RepresentedBrands);
     }
 }

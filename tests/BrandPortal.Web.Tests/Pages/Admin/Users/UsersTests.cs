@@ -169,7 +169,18 @@ public sealed class UsersTests(DemoPortal portal) : IClassFixture<DemoPortal>
         var registry = await portal.SignInAsync(DemoUsers.RegistryAdmin);
         (await registry.GetPageAsync("/Admin/Users")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        // Two administrators now: the registry user may step down again, and is refused once they are the last one.
+        // The new administrator demotes the first, who then loses the user pages; then restores them as they were.
+        var adminId = await portal.UserIdAsync(DemoUsers.AccountAdmin);
+        var first = await portal.AccessAsync(DemoUsers.AccountAdmin);
+        (await registry.SavePermissionsAsync(adminId, first.Level(Permission.CustomerReviews).ToString(), first.Level(Permission.BuyerSellerMessages).ToString(), "None"))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await portal.AccessAsync(DemoUsers.AccountAdmin)).ManagesUsers.Should().BeFalse("the second administrator demoted the first");
+        (await admin.GetPageAsync("/Admin/Users")).Response.ShouldBeRefused();
+        (await registry.SavePermissionsAsync(adminId, first.Level(Permission.CustomerReviews).ToString(), first.Level(Permission.BuyerSellerMessages).ToString(), "ViewAndEdit"))
+            .StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await portal.AccessAsync(DemoUsers.AccountAdmin)).ManagesUsers.Should().BeTrue();
+
+        // Two administrators again: the registry user may step down, and is refused once they are the last one.
         (await registry.SavePermissionsAsync(registryId, "View", userPermissions: "None")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await registry.GetPageAsync("/Admin/Users")).Response.ShouldBeRefused();
         (await portal.AccessAsync(DemoUsers.RegistryAdmin)).ManagesUsers.Should().BeFalse();

@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using BrandPortal.Core.Data;
 using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static BrandPortal.Web.Tests.Pages.Brands.Reviews.ReviewPages;
@@ -17,32 +14,6 @@ namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
 /// </summary>
 public sealed class ReviewsStatementCountTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {
-    private sealed class StatementLog : DbCommandInterceptor
-    {
-        public ConcurrentQueue<string> Commands { get; } = new();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Enqueue(command.CommandText);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Enqueue(command.CommandText);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Enqueue(command.CommandText);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
-
     [Theory]
     [InlineData("/Brands/Reviews")]
     [InlineData("/Brands/Reviews?stars=1&stars=2&stars=3&stars=4&stars=5&period=all&sort=lowest")]

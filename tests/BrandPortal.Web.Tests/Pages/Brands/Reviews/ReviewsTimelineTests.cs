@@ -1,8 +1,10 @@
 using System.Net;
+using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace BrandPortal.Web.Tests.Pages.Brands.Reviews;
@@ -24,8 +26,18 @@ public sealed class ReviewsTimelineTests(DemoPortal portal) : IClassFixture<Demo
         // The dispatcher marks the row sent right after the server accepted it.
         for (var i = 0; i < 100 && !await db.OutboxEmails.AnyAsync(o => o.State == EmailState.Sent && o.ContactId != null); i++) await Task.Delay(50);
 
-        var (response, doc) = await client.GetPageAsync("/Brands/Reviews?q=lid");
+        // The same page through a portal whose statements are counted (warmed up first: first-request work is not the
+        // steady state): the timeline comes with the page, not as extra queries per card.
+        var log = new StatementLog();
+        await using var counted = new PortalFactory(portal.ConnectionString, portal.Smtp,
+            services => services.ConfigureDbContext<BrandPortalDbContext>(o => o.AddInterceptors(log)));
+        using var countedClient = await counted.SignInAsync(DemoUsers.RepTwoBrands);
+        await countedClient.GetPageAsync("/Brands/Reviews?q=lid");
+        log.Commands.Clear();
+        var (response, doc) = await countedClient.GetPageAsync("/Brands/Reviews?q=lid");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+        log.Commands.Should().HaveCountGreaterThanOrEqualTo(2, "the log sees the portal's statements (access and page)")
+            .And.HaveCountLessThanOrEqualTo(4, string.Join("\n----\n", log.Commands));
         var card = doc.QuerySelectorAll("article").Single(a => a.TextContent.Contains("Leaks from the lid"));
         var timeline = card.QuerySelector(".timeline");
         timeline.Should().NotBeNull("the contacting account sees the full timeline on the card");

@@ -1,0 +1,192 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using BrandPortal.Core.Data.Entities;
+using BrandPortal.Testing;
+using BrandPortal.Web.Tests.Pages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrandPortal.Web.Tests.Security;
+
+/// <summary>
+/// A demo database with every kind of object a handler works on (contacts with a refund offer, threads with customer
+/// replies, a Brand Registry case, alert settings, an invitation), and for each user the real ids and valid forms the
+/// portal itself offers them: route values come from the links on the pages the user can open, form fields from the
+/// form on the handler's own page. A sweep then changes one value at a time, so that the other values never stop a
+/// request before the check under test.
+/// </summary>
+public sealed class SweepWorld
+{
+    private readonly DemoPortal _portal;
+    private readonly Dictionary<string, PortalClient> _clients = new();
+    private readonly Dictionary<string, string> _tokens = new();
+    private readonly Dictionary<string, List<string>> _links = new();
+    private int _tag;
+
+    private SweepWorld(DemoPortal portal, IReadOnlyList<PageHandler> handlers)
+    {
+        _portal = portal;
+        Handlers = handlers;
+        Probe = portal.Factory.Services.GetRequiredService<HandlerProbe>();
+    }
+
+    public IReadOnlyList<PageHandler> Handlers { get; }
+    public HandlerProbe Probe { get; }
+
+    /// <summary>The user each page is for: the one whose valid forms the sweeps start from.</summary>
+    public static string OwnerOf(PageHandler h) => h.Route switch
+    {
+        var r when r.StartsWith("Admin", StringComparison.Ordinal) => DemoUsers.AccountAdmin,
+        var r when r.StartsWith("BrandRegistry", StringComparison.Ordinal) => DemoUsers.RegistryAdmin,
+        var r when r.StartsWith("Support", StringComparison.Ordinal) => DemoUsers.Support,
+        var r when r.StartsWith("YourAccount", StringComparison.Ordinal) => DemoUsers.Customer,
+        _ => DemoUsers.RepTwoBrands,
+    };
+
+    public static async Task<SweepWorld> BuildAsync(DemoPortal portal)
+    {
+        var world = new SweepWorld(portal, PageCatalog.Discover(portal.Factory.Services));
+        // Contacts, a refund offer, threads with customer replies (all on Jane's reviews, so she has a message center).
+        await ContactSteps.ContactAsync(portal, "R0063", ContactReason.CourtesyRefund);
+        await ContactSteps.ThreadAsync(portal, "R0331");
+        await ContactSteps.ThreadAsync(portal, "R0289", "The toaster burns one side.");
+        // A case, alert settings and an invitation, each through its own valid form.
+        foreach (var (route, verb, handler) in new[] { ("BrandRegistry/Cases", "POST", (string?)null), ("Brands/Alerts", "POST", null), ("Admin/Users", "POST", "Invite") })
+        {
+            var h = world.Handlers.Single(x => x.Route == route && x.Verb == verb && x.Handler == handler);
+            var (url, fields) = await world.ValidRequestAsync(OwnerOf(h), h) ?? throw new InvalidOperationException($"No form for {h}");
+            var response = await world.SendAsync(OwnerOf(h), h.Verb, url, fields);
+            if (response.Response.StatusCode != HttpStatusCode.Redirect)
+                throw new InvalidOperationException($"Seeding {h} failed: {(int)response.Response.StatusCode} {await response.Response.Content.ReadAsStringAsync()}");
+        }
+        return world;
+    }
+
+    public async Task<PortalClient> ClientAsync(string email)
+    {
+        if (_clients.TryGetValue(email, out var client)) return client;
+        _clients[email] = client = await _portal.SignInAsync(email);
+        _tokens[email] = await client.AntiforgeryTokenAsync("/Account/Login");
+        return client;
+    }
+
+    /// <summary>Sends one tagged request as the user; whether it reached <paramref name="handler"/>'s handler comes back with it.</summary>
+    public async Task<(HttpResponseMessage Response, bool Reached)> SendAsync(string email, string verb, string url,
+        IEnumerable<KeyValuePair<string, string>> fields, PageHandler? handler = null)
+    {
+        var client = await ClientAsync(email);
+        var tag = $"sweep-{Interlocked.Increment(ref _tag)}";
+        using var request = new HttpRequestMessage(new HttpMethod(verb), url);
+        request.Headers.Add(HandlerProbe.Header, tag);
+        var list = fields.ToList();
+        if (verb == "GET")
+        {
+            if (list.Count > 0)
+                request.RequestUri = new Uri(url + (url.Contains('?') ? "&" : "?") + string.Join("&", list.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")), UriKind.Relative);
+        }
+        else
+        {
+            if (!list.Any(f => f.Key == "__RequestVerificationToken")) list.Add(new("__RequestVerificationToken", _tokens[email]));
+            request.Content = new FormUrlEncodedContent(list);
+        }
+        var response = await client.Http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return (response, handler is not null && Probe.ReachedHandler(tag, handler));
+    }
+
+    /// <summary>
+    /// The URL (with the user's own ids) and the fields of a request to <paramref name="handler"/> that the portal
+    /// would accept from this user, as its own page offers it; null when no page of the user links to the route.
+    /// </summary>
+    public async Task<(string Url, List<KeyValuePair<string, string>> Fields)?> ValidRequestAsync(string email, PageHandler handler)
+    {
+        var route = new Dictionary<string, string>();
+        if (handler.RouteParameters.Count > 0)
+        {
+            var pattern = handler.PathPattern();
+            var link = (await LinksAsync(email)).FirstOrDefault(l => pattern.IsMatch(l));
+            if (link is null) return null;
+            var template = handler.Route.Split('/');
+            var actual = link.Split('?', '#')[0].TrimStart('/').Split('/');
+            for (var i = 0; i < template.Length && i < actual.Length; i++)
+                foreach (var p in handler.RouteParameters)
+                    if (template[i].StartsWith("{" + p, StringComparison.Ordinal)) route[p] = Uri.UnescapeDataString(actual[i]);
+        }
+        var url = handler.Url(route);
+        if (handler.Verb == "GET" || !handler.IsPage) return (url, []);
+        var page = new PageHandler(handler.Route, "GET", null, handler.Model, handler.RouteParameters, [], handler.PagePath).Url(route);
+        var client = await ClientAsync(email);
+        var html = await (await client.Http.GetAsync(page)).Content.ReadAsStringAsync();
+        var document = await PortalClient.ParseAsync(html);
+        var form = document.QuerySelectorAll<IHtmlFormElement>("form[method=post]")
+            .FirstOrDefault(f => Same(f.GetAttribute("action") is { Length: > 0 } a ? WebUtility.HtmlDecode(a) : page, url));
+        return (url, form is null ? [] : FieldsOf(form));
+    }
+
+    private static bool Same(string action, string url) => string.Equals(action.Split('#')[0], url, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What a person submitting the form unchanged (filling required blanks sensibly) would send.</summary>
+    private static List<KeyValuePair<string, string>> FieldsOf(IHtmlFormElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        var radios = new HashSet<string>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            // The sender's own token is added when the request is sent (a form read as one user may be sent as another).
+            if (string.IsNullOrEmpty(name) || name == "__RequestVerificationToken") continue;
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "radio" } radio:
+                    if (radios.Contains(name)) break;
+                    var group = form.Elements.OfType<IHtmlInputElement>().Where(r => r.Type == "radio" && r.Name == name).ToList();
+                    fields.Add(new(name, (group.FirstOrDefault(r => r.IsChecked) ?? group[0]).Value));
+                    radios.Add(name);
+                    break;
+                case IHtmlInputElement { Type: "checkbox" } box:
+                    if (box.IsChecked) fields.Add(new(name, box.Value));
+                    break;
+                case IHtmlInputElement input:
+                    // A blank with suggestions (a datalist) takes the first suggestion, as someone picking from it would.
+                    var suggestion = input.GetAttribute("list") is { } list
+                        ? form.Owner?.GetElementById(list)?.QuerySelector("option")?.GetAttribute("value") : null;
+                    fields.Add(new(name, input.Value is { Length: > 0 } v ? v : suggestion ?? Sample(name, input.Type)));
+                    break;
+                case IHtmlSelectElement select:
+                    var options = select.Options.Where(o => o.Value.Length > 0).ToList();
+                    fields.Add(new(name, (options.FirstOrDefault(o => o.IsSelected) ?? options.FirstOrDefault())?.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area:
+                    fields.Add(new(name, area.Value is { Length: > 0 } t ? t : Sample(name, "text")));
+                    break;
+                case IHtmlButtonElement button when fields.All(f => f.Key != name):
+                    fields.Add(new(name, button.Value));
+                    break;
+            }
+        }
+        return fields;
+    }
+
+    private static int _samples;
+
+    private static string Sample(string name, string type) => type == "email" || name.Contains("email", StringComparison.OrdinalIgnoreCase)
+        ? $"sweep.{Interlocked.Increment(ref _samples)}@acme.test"
+        : "Thank you for telling us. We are sending a replacement today.";
+
+    /// <summary>Every link and form action on the pages (without route values) the user can open, for finding real ids.</summary>
+    private async Task<List<string>> LinksAsync(string email)
+    {
+        if (_links.TryGetValue(email, out var links)) return links;
+        links = [];
+        var client = await ClientAsync(email);
+        foreach (var page in Handlers.Where(h => h.IsPage && h.Verb == "GET" && h.Handler is null && h.RouteParameters.Count == 0 && !h.Route.StartsWith("Account/Logout", StringComparison.Ordinal)))
+        {
+            var (response, document) = await client.GetPageAsync("/" + page.Route);
+            if (response.StatusCode != HttpStatusCode.OK) continue;
+            links.AddRange(document.QuerySelectorAll("a[href^='/']").Select(a => a.GetAttribute("href")!));
+            links.AddRange(document.QuerySelectorAll("form[action^='/']").Select(f => f.GetAttribute("action")!));
+        }
+        _links[email] = links;
+        return links;
+    }
+}
