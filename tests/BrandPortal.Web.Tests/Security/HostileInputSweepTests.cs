@@ -68,8 +68,10 @@ public sealed class HostileInputSweepTests(DemoPortal portal, ITestOutputHelper 
                     if (result.Reached) { reached++; handlerReached++; }
                     // A bad route value may fail the route's constraint (404), and a NUL is refused before any page (400);
                     // any other bad value arrives in a field of a valid request and must reach the handler.
-                    else if (!inRoute && !value.Contains('\0'))
+                    else if (!inRoute && !value.Contains('\0') && SweepWorld.ServedInTesting(handler))
                         failures.Add($"{handler} {name}={Show(value)}: {(int)result.Response.StatusCode} before reaching the handler");
+                    else if (!SweepWorld.ServedInTesting(handler) && result.Response.StatusCode != System.Net.HttpStatusCode.NotFound)
+                        failures.Add($"{handler} {name}={Show(value)}: {(int)result.Response.StatusCode} outside Development, where it must be 404");
                     var body = await result.Response.Content.ReadAsStringAsync();
                     if ((int)result.Response.StatusCode >= 500) failures.Add($"{handler} {name}={Show(value)}: {(int)result.Response.StatusCode}");
                     if (body.Contains(Script, StringComparison.Ordinal) || body.Contains("<img src=x onerror", StringComparison.Ordinal))
@@ -82,7 +84,8 @@ public sealed class HostileInputSweepTests(DemoPortal portal, ITestOutputHelper 
                         failures.Add($"{handler} {name}: values it cannot accept changed {string.Join(", ", DatabaseSnapshot.Changed(before, after))}");
                 }
             }
-            if (handlerReached == 0) unreached.Add(handler.ToString());
+            if (handlerReached == 0 && SweepWorld.ServedInTesting(handler)) unreached.Add(handler.ToString());
+            if (handlerReached > 0 && !SweepWorld.ServedInTesting(handler)) failures.Add($"{handler}: reached outside Development");
         }
 
         // Sign-out ends the client's session, so it is sent once, valid, from a session of its own.
