@@ -27,20 +27,7 @@ public sealed class TenantIsolationSweepTests(DemoPortal portal, ITestOutputHelp
     private async Task<(ForeignAccount Foreign, SweepWorld World)> SetupAsync()
     {
         await Gate.WaitAsync();
-        try
-        {
-            if (_setup is null)
-            {
-                var foreign = await ForeignAccount.PlantAsync(portal);
-                var world = await SweepWorld.BuildAsync(portal);
-                // Each page's own user fetches its valid request once before any snapshot, whichever user's sweep runs first:
-                // their sign-in is audited and opening a thread marks its messages read, neither of which a swept request did.
-                foreach (var h in world.Handlers.Where(h => h.IsPage && !h.Route.StartsWith("Account/", StringComparison.Ordinal)))
-                    await world.ValidRequestAsync(SweepWorld.OwnerOf(h), h);
-                _setup = (foreign, world);
-            }
-            return _setup.Value;
-        }
+        try { return _setup ??= (await ForeignAccount.PlantAsync(portal), await SweepWorld.BuildAsync(portal)); }
         finally { Gate.Release(); }
     }
 
