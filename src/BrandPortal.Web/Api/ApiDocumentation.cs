@@ -49,8 +49,12 @@ public static class ApiDocumentation
 
     public static void MapBrandPortalApiDocumentation(this WebApplication app)
     {
-        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
-        app.MapScalarApiReference(DocsPath, o => o.WithTitle("BrandPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json").WithNonce())
+        // A fixed path: the one document (v1) is served without a route value to guess.
+        // The framework's handler would also take the document's name from the query and echo an unknown one back.
+        app.MapOpenApi(DocumentPath).AllowAnonymous()
+            .AddEndpointFilter(async (context, next) => context.HttpContext.Request.Query.ContainsKey("documentName")
+                ? ApiProblems.NotFound("document") : await next(context));
+        app.MapScalarApiReference(DocsPath, o => o.WithTitle("BrandPortal API").WithOpenApiRoutePattern(DocumentPath).WithNonce())
             .AllowAnonymous();
     }
 }

@@ -17,6 +17,9 @@ public static class ContactsEndpoints
         var caller = ApiAuth.Caller(context);
         if (caller.Kind != ApiKeyKind.Account || caller.SellerAccountId is not { } account)
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Account key needed", "Contacts belong to a seller account: use an account key.");
+        // The cursor is a review id (such as R0001): anything else, a NUL above all, never reaches the SQL.
+        if (after is not null && (after.Length is 0 or > 100 || after.Any(char.IsControl)))
+            return ApiProblems.Validation([new ApiFieldError("$.after", "Give the next value of a previous answer, or leave it out.")]);
         DateTimeOffset? since = null;
         if (updatedSince is not null)
         {

@@ -41,6 +41,19 @@ public sealed class ContactsApiTests(DemoPortal portal) : IClassFixture<DemoPort
         (await response.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString().Should().Be("$.updatedSince");
     }
 
+    [Theory]
+    [InlineData("%00%01")]
+    [InlineData("")]
+    public async Task List_BadAfter_Is400NamingTheField(string after)
+    {
+        var key = await portal.CreateKeyAsync("S1", "contacts:read");
+
+        var response = await portal.ApiClient(key).GetAsync($"/api/v1/contacts?after={after}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString().Should().Be("$.after");
+    }
+
     [Fact]
     public async Task List_PlatformKey_Is403()
     {

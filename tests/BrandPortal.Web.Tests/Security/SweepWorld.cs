@@ -110,6 +110,9 @@ public sealed class SweepWorld
         return (response, handler is not null && Probe.ReachedHandler(tag, handler));
     }
 
+    /// <summary>An optional or catch-all route value (the API reference's asset paths): the route answers without one.</summary>
+    private static bool Optional(PageHandler h, string p) => h.Route.Contains("{" + p + "?}") || h.Route.Contains("{*" + p) || h.Route.Contains("{**" + p);
+
     public static bool IsApi(string url) => url.TrimStart('/').StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) && !url.Contains("openapi.json");
 
     private async Task<string> ApiKeyAsync() => _apiKey ??= await _portal.CreateKeyAsync("S1", "reviews:read", "contacts:read", "webhooks:manage");
@@ -138,7 +141,7 @@ public sealed class SweepWorld
             if (await ApiRouteValueAsync(handler) is not { } id) return null;
             route[handler.RouteParameters[0]] = id;
         }
-        else if (handler.RouteParameters.Count > 0)
+        else if (handler.RouteParameters.Count > 0 && !handler.RouteParameters.All(p => Optional(handler, p)))
         {
             var pattern = handler.PathPattern();
             var link = (await LinksAsync(email)).FirstOrDefault(l => pattern.IsMatch(l));
@@ -149,6 +152,7 @@ public sealed class SweepWorld
                 foreach (var p in handler.RouteParameters)
                     if (template[i].StartsWith("{" + p, StringComparison.Ordinal)) route[p] = Uri.UnescapeDataString(actual[i]);
         }
+        foreach (var p in handler.RouteParameters.Where(p => Optional(handler, p) && !route.ContainsKey(p))) route[p] = "";
         var url = handler.Url(route);
         if (handler.Verb == "GET" || !handler.IsPage) return (url, []);
         var page = new PageHandler(handler.Route, "GET", null, handler.Model, handler.RouteParameters, [], handler.PagePath).Url(route);
