@@ -40,17 +40,14 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
         const string draft = "Sorry! Would you update your review once the new lid arrives? Call 0800 123 4567.";
         // Other tests of this class answer the same conversation: what counts is that this post adds nothing.
-        int BrandMessages(BrandPortal.Core.Data.BrandPortalDbContext db) => db.ThreadMessages.Count(m => m.ThreadId == threadId && m.Sender == MessageSender.Brand);
-        int before;
-        await using (var earlier = portal.CreateContext()) before = BrandMessages(earlier);
+        var before = await BrandMessagesAsync(threadId);
         var response = await rep.PostFormAsync(Url(threadId), new Dictionary<string, string> { ["Answer"] = draft });
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
         page.QuerySelectorAll("#answer-error li").Select(li => li.GetAttribute("data-rule")).Should().BeEquivalentTo(["AsksToChangeReview", "PhoneNumber"]);
         page.QuerySelector("#answer-error")!.TextContent.Should().Contain("Do not ask to change, update or remove a review");
         page.QuerySelector("#answer")!.TextContent.Should().Be(draft);
-        await using var db = portal.CreateContext();
-        BrandMessages(db).Should().Be(before, "nothing was stored");
+        (await BrandMessagesAsync(threadId)).Should().Be(before, "nothing was stored");
     }
 
     [Fact]
@@ -60,16 +57,13 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
         // Cyrillic letters, a zero-width space, digits for letters, and a phone number spelled out.
         const string draft = "Please upd4te your r\u0435\u200Bvi\u0435w. Call five five five one two three four.";
-        int BrandMessages(BrandPortal.Core.Data.BrandPortalDbContext db) => db.ThreadMessages.Count(m => m.ThreadId == threadId && m.Sender == MessageSender.Brand);
-        int before;
-        await using (var earlier = portal.CreateContext()) before = BrandMessages(earlier);
+        var before = await BrandMessagesAsync(threadId);
         var response = await rep.PostFormAsync(Url(threadId), new Dictionary<string, string> { ["Answer"] = draft });
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
         page.QuerySelectorAll("#answer-error li").Select(li => li.GetAttribute("data-rule")).Should().BeEquivalentTo(["AsksToChangeReview", "PhoneNumber"]);
         page.QuerySelector("#answer")!.TextContent.Should().Be(draft);
-        await using var db = portal.CreateContext();
-        BrandMessages(db).Should().Be(before, "nothing was stored");
+        (await BrandMessagesAsync(threadId)).Should().Be(before, "nothing was stored");
     }
 
     [Fact]
@@ -189,5 +183,11 @@ public sealed class MessagesTests(DemoPortal portal) : IClassFixture<DemoPortal>
             await Task.Delay(50);
         }
         throw new TimeoutException($"No email {messageId} arrived.");
+    }
+
+    private async Task<int> BrandMessagesAsync(long threadId)
+    {
+        await using var db = portal.CreateContext();
+        return await db.ThreadMessages.CountAsync(m => m.ThreadId == threadId && m.Sender == MessageSender.Brand);
     }
 }
