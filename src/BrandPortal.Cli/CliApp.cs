@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace BrandPortal.Cli;
 
 /// <summary>
-/// `brandportal migrate | import FILE | seed-demo | generate`. Reads the same configuration keys as the portal
+/// `brandportal migrate | import FILE | seed-demo | generate | apikey`. Reads the same configuration keys as the portal
 /// (appsettings.json beside it, then environment variables such as ConnectionStrings__BrandPortal). With no
 /// connection string, it uses the development cluster that `dotnet run --project src/BrandPortal.Web` starts.
 /// Exit codes: 0 done, 1 the input was refused (nothing changed), 2 usage or configuration problem.
@@ -26,6 +26,12 @@ public static class CliApp
                                   fill the database with synthetic sellers, brands, users, customers, products,
                                   orders and reviews by binary COPY (e.g. --reviews 1000000 --brands 10000); signs in
                                   as bench.rep@bench.test with P (default BrandPortal-Bench-2026)
+          apikey create --platform --scopes catalog:write,orders:write --name NAME
+          apikey create --seller S1 --scopes reviews:read,contacts:read --name NAME
+                                  make an API key (platform, or for the seller account with that id); the key is
+                                  printed once, alone on the last line, and stored only as a hash
+          apikey list             every key: prefix, kind, seller, scopes, creator, created, last used, revoked
+          apikey revoke PREFIX    refuse the key from the next request on
 
         Configuration: ConnectionStrings__BrandPortal (environment) or appsettings.json; without it the
         development cluster of this checkout is used.
@@ -73,6 +79,7 @@ public static class CliApp
                 "migrate" => await MigrateAsync(console, config),
                 "import" when args.Length == 2 => await ImportAsync(console, config, args[1]),
                 "seed-demo" => await SeedDemoAsync(console, config),
+                "apikey" => await ApiKeyCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 "generate" => await GenerateCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
             };

@@ -52,6 +52,9 @@ public static class ServiceCollectionExtensions
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashing.Iterations);
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
+        services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddScoped<Api.ApiContactsQuery>();
+        services.AddScoped<Api.ApiReviewsService>();
         services.AddScoped<AuditQuery>();
         services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertOptions>, Alerts.AlertOptionsValidator>();

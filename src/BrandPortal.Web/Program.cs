@@ -1,3 +1,4 @@
+using BrandPortal.Web.Api;
 using BrandPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ await using var devInfrastructure = await DevelopmentInfrastructure.ProvideAsync
 builder.AddBrandPortalServices();
 builder.AddBrandPortalAuthentication();
 builder.AddBrandPortalSecurity();
+builder.AddBrandPortalApi();
 builder.AddBrandPortalHealthChecks();
 builder.AddBrandPortalPages();
 

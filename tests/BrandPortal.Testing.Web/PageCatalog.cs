@@ -75,10 +75,31 @@ public static class PageCatalog
         {
             var verbs = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             foreach (var verb in verbs)
-                handlers.Add(new PageHandler(endpoint.RoutePattern.RawText!.TrimStart('/'), verb, null, null,
-                    endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList(), []));
+            {
+                var routeParameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
+                handlers.Add(new PageHandler(endpoint.RoutePattern.RawText!.TrimStart('/'), verb, null, null, routeParameters,
+                    QueryValues(endpoint, routeParameters)));
+            }
         }
         return handlers.OrderBy(h => h.Route).ThenBy(h => h.Verb).ThenBy(h => h.Handler).ToList();
+    }
+
+    /// <summary>
+    /// The query values a minimal API endpoint (the /api routes) binds: the simple-typed parameters of its delegate that
+    /// are not route values (services, the HttpContext and the cancellation token are not input).
+    /// </summary>
+    private static List<BoundValue> QueryValues(RouteEndpoint endpoint, List<string> routeParameters)
+        => endpoint.Metadata.GetMetadata<MethodInfo>() is not { } method ? []
+            : method.GetParameters()
+                .Where(p => IsSimple(p.ParameterType) && !routeParameters.Contains(p.Name!, StringComparer.OrdinalIgnoreCase))
+                .Select(p => new BoundValue(p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!, p.ParameterType, FromQuery: true))
+                .ToList();
+
+    private static bool IsSimple(Type t)
+    {
+        t = Nullable.GetUnderlyingType(t) ?? (t.IsArray ? t.GetElementType()! : t);
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTimeOffset) || t == typeof(DateOnly)
+               || t == typeof(DateTime) || t == typeof(Guid);
     }
 
     private static IEnumerable<PageHandler> Handlers(string pagePath, string route, List<string> routeParameters, CompiledPageActionDescriptor compiled)

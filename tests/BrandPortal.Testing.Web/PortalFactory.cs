@@ -41,6 +41,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         // Tests sign in and send far more often than a person: the limits are tested on their own (SecurityTests).
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:SendsPerMinute", "100000");
+        builder.UseSetting("Api:RequestsPerMinute", "100000");
         builder.UseSetting("ConnectionStrings:BrandPortal", _connectionString);
         builder.UseSetting("Smtp:Host", Smtp.Host);
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -27,6 +27,8 @@ public static class AuditActions
     public const string InvitationAccepted = "InvitationAccepted";
     public const string PlanChanged = "PlanChanged";
     public const string AlertsChanged = "AlertsChanged";
+    public const string ApiKeyCreated = "ApiKeyCreated";
+    public const string ApiKeyRevoked = "ApiKeyRevoked";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

@@ -1,3 +1,4 @@
+using BrandPortal.Web.Api;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
@@ -10,6 +11,7 @@ public static class PipelineSetup
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseApiProblems();
         app.UseBrandPortalRequestLogging();
         app.UseResponseCompression();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
@@ -35,5 +37,6 @@ public static class PipelineSetup
     {
         app.MapBrandPortalHealth();
         app.MapRazorPages();
+        app.MapBrandPortalApi();
     }
 }

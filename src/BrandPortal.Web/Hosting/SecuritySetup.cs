@@ -27,17 +27,23 @@ public static class SecuritySetup
             .PersistKeysToDbContext<BrandPortalDbContext>();
 
         var limits = builder.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var api = builder.Configuration.GetSection(Api.ApiOptions.Section).Get<Api.ApiOptions>() ?? new Api.ApiOptions();
+        if (api.RequestsPerMinute < 1)
+            throw new InvalidOperationException($"Api:RequestsPerMinute must be a whole number of at least 1 (it is {api.RequestsPerMinute}).");
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, _) =>
             {
+                if (Api.ApiSetup.IsApi(context.HttpContext.Request)) return Api.ApiSetup.RejectedAsync(context);
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return ValueTask.CompletedTask;
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var request = context.Request;
+                // Every API request, whatever its method, counts against its key's budget.
+                if (Api.ApiSetup.IsApi(request)) return Api.ApiSetup.Partition(context, api.RequestsPerMinute);
                 if (!HttpMethods.IsPost(request.Method)) return RateLimitPartition.GetNoLimiter("");
                 var path = request.Path.Value ?? "";
                 if (path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase))

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
+using BrandPortal.Web.Tests.Api;
 using BrandPortal.Web.Tests.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public sealed class SweepWorld
     private readonly Dictionary<string, string> _tokens = new();
     private readonly Dictionary<string, List<string>> _links = new();
     private int _tag;
+    private string? _apiKey;
 
     private SweepWorld(DemoPortal portal, IReadOnlyList<PageHandler> handlers)
     {
@@ -100,9 +102,31 @@ public sealed class SweepWorld
             if (!list.Any(f => f.Key == "__RequestVerificationToken")) list.Add(new("__RequestVerificationToken", _tokens[email]));
             request.Content = new FormUrlEncodedContent(list);
         }
+        // An /api route authenticates by key, never by the session: the owner's account (S1) key with every account scope.
+        if (IsApi(url))
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiKeyAsync());
         var response = await client.Http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return (response, handler is not null && Probe.ReachedHandler(tag, handler));
+    }
+
+    /// <summary>An optional or catch-all route value (the API reference's asset paths): the route answers without one.</summary>
+    private static bool Optional(PageHandler h, string p) => h.Route.Contains("{" + p + "?}") || h.Route.Contains("{*" + p) || h.Route.Contains("{**" + p);
+
+    public static bool IsApi(string url) => url.TrimStart('/').StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) && !url.Contains("openapi.json");
+
+    private async Task<string> ApiKeyAsync() => _apiKey ??= await _portal.CreateKeyAsync("S1", "reviews:read", "contacts:read", "webhooks:manage");
+
+    /// <summary>An /api route's own ids come from the API itself: the first item of the collection the route is under.</summary>
+    private async Task<string?> ApiRouteValueAsync(PageHandler handler)
+    {
+        var collection = "/" + handler.Route[..handler.Route.LastIndexOf("/{", StringComparison.Ordinal)];
+        using var request = new HttpRequestMessage(HttpMethod.Get, collection + "?period=all");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiKeyAsync());
+        var response = await _portal.Factory.NewClient().Http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return null;
+        var items = (await response.JsonAsync()).GetProperty("items");
+        return items.GetArrayLength() == 0 ? null : items[0].GetProperty("id").GetString();
     }
 
     /// <summary>
@@ -112,7 +136,12 @@ public sealed class SweepWorld
     public async Task<(string Url, List<KeyValuePair<string, string>> Fields)?> ValidRequestAsync(string email, PageHandler handler)
     {
         var route = new Dictionary<string, string>();
-        if (handler.RouteParameters.Count > 0)
+        if (handler.RouteParameters.Count == 1 && IsApi(handler.Route))
+        {
+            if (await ApiRouteValueAsync(handler) is not { } id) return null;
+            route[handler.RouteParameters[0]] = id;
+        }
+        else if (handler.RouteParameters.Count > 0 && !handler.RouteParameters.All(p => Optional(handler, p)))
         {
             var pattern = handler.PathPattern();
             var link = (await LinksAsync(email)).FirstOrDefault(l => pattern.IsMatch(l));
@@ -123,6 +152,7 @@ public sealed class SweepWorld
                 foreach (var p in handler.RouteParameters)
                     if (template[i].StartsWith("{" + p, StringComparison.Ordinal)) route[p] = Uri.UnescapeDataString(actual[i]);
         }
+        foreach (var p in handler.RouteParameters.Where(p => Optional(handler, p) && !route.ContainsKey(p))) route[p] = "";
         var url = handler.Url(route);
         if (handler.Verb == "GET" || !handler.IsPage) return (url, []);
         var page = new PageHandler(handler.Route, "GET", null, handler.Model, handler.RouteParameters, [], handler.PagePath).Url(route);

@@ -1,0 +1,60 @@
+using BrandPortal.Core.ApiKeys;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace BrandPortal.Web.Api;
+
+/// <summary>
+/// The OpenAPI 3.1 document of <c>/api/v1</c>, generated from the mapped routes (<c>/api/v1/openapi.json</c>), and the
+/// Scalar reference page that reads it (<c>/api/docs</c>). Each operation lists the scopes its policy requires.
+/// </summary>
+public static class ApiDocumentation
+{
+    public const string DocumentPath = "/api/v1/openapi.json";
+    public const string DocsPath = "/api/docs";
+    private const string SchemeName = "bearer";
+
+    public static void AddBrandPortalApiDocumentation(this IServiceCollection services) => services.AddOpenApi("v1", o =>
+    {
+        o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
+        o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "BrandPortal API", Version = "v1",
+                Description = "Seller accounts read their reviews and contacts; the marketplace's systems feed the portal. " +
+                              "JSON in camelCase, external ids only. Errors are RFC 9457 problem details.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "bp_live_…",
+                Description = $"An API key. Account keys: {string.Join(", ", ApiScopes.ForAccount)}. Platform keys: {string.Join(", ", ApiScopes.ForPlatform)}.",
+            };
+            return Task.CompletedTask;
+        });
+        o.AddOperationTransformer((operation, context, _) =>
+        {
+            var scopes = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
+                .Select(a => a.Policy).Where(p => p?.StartsWith("api:", StringComparison.Ordinal) == true).Select(p => p!["api:".Length..])
+                .Distinct().ToList();
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = scopes });
+            return Task.CompletedTask;
+        });
+    });
+
+    public static void MapBrandPortalApiDocumentation(this WebApplication app)
+    {
+        // A fixed path: the one document (v1) is served without a route value to guess.
+        // The framework's handler would also take the document's name from the query and echo an unknown one back.
+        app.MapOpenApi(DocumentPath).AllowAnonymous()
+            .AddEndpointFilter(async (context, next) => context.HttpContext.Request.Query.ContainsKey("documentName")
+                ? ApiProblems.NotFound("document") : await next(context));
+        app.MapScalarApiReference(DocsPath, o => o.WithTitle("BrandPortal API").WithOpenApiRoutePattern(DocumentPath).WithNonce())
+            .AllowAnonymous();
+    }
+}

@@ -1,0 +1,38 @@
+using BrandPortal.Core.Api;
+using BrandPortal.Core.ApiKeys;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandPortal.Web.Api;
+
+/// <summary><c>GET /api/v1/reviews</c> and <c>/api/v1/reviews/{id}</c>: the account's reviews (account keys with reviews:read).</summary>
+public static class ReviewsEndpoints
+{
+    public static void MapApiReviews(this RouteGroupBuilder v1)
+    {
+        var reviews = v1.MapGroup("/reviews").RequireAuthorization(ApiAuth.Policy(ApiScopes.ReviewsRead));
+        reviews.MapGet("", ListAsync).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Reviews of the brands associated with the account, filtered like the Customer Reviews page, one page at a time.");
+        reviews.MapGet("/{id}", GetAsync).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ApiReviewsService service, [FromQuery] string[]? stars, string? brand,
+        string? period, string? from, string? to, string? contact, string? q, string? sort, string? after, CancellationToken ct)
+    {
+        if (AccountOf(context) is not { } account) return AccountKeyNeeded();
+        var (page, errors) = await service.ListAsync(account, new ApiReviewInput(stars ?? [], brand, period, from, to, contact, q, sort, after), ct);
+        return page is null ? ApiProblems.Validation(errors.Select(e => new ApiFieldError(e.Path, e.Message)).ToList()) : TypedResults.Ok(page);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, ApiReviewsService service, string id, CancellationToken ct)
+    {
+        if (AccountOf(context) is not { } account) return AccountKeyNeeded();
+        return await service.GetAsync(account, id, ct) is { } review ? TypedResults.Ok(review) : ApiProblems.NotFound("review");
+    }
+
+    internal static long? AccountOf(HttpContext context)
+        => ApiAuth.Caller(context) is { Kind: ApiKeyKind.Account, SellerAccountId: { } account } ? account : null;
+
+    internal static IResult AccountKeyNeeded()
+        => ApiProblems.Problem(StatusCodes.Status403Forbidden, "Account key needed", "This belongs to a seller account: use an account key.");
+}
