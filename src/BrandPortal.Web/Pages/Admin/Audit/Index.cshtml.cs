@@ -1,4 +1,3 @@
-using System.Text;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
@@ -32,7 +31,7 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
     }
 
     /// <summary>Every matching entry as CSV, streamed row by row (the cursor is ignored: the export is the whole filter).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    public IActionResult OnGetCsv()
     {
         (var filter, Errors) = AuditFilter.Parse(Actor, Action, From, To, null);
         // An export of "everything" because a filter value was refused would not be what was asked for: the page
@@ -40,11 +39,7 @@ public sealed class IndexModel(AuditQuery audit, CurrentUser current) : PageMode
         if (Errors.Count > 0) return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         var rows = audit.StreamAsync(current.Required, filter);
         if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"brandportal-audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await AuditCsv.WriteAsync(writer, rows, ct);
-        return new EmptyResult();
+        return new CsvDownload("brandportal-audit", (writer, ct) => AuditCsv.WriteAsync(writer, rows, ct));
     }
 
     public string Link(string? handler = null, long? after = null)

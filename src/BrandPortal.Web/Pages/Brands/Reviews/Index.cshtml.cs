@@ -1,4 +1,3 @@
-using System.Text;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
@@ -29,17 +28,13 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Missing = ReviewAccess.Missing(Access);
-        if (Missing.Count > 0)
-        {
-            // A page that says what is missing and how to get it, with the status an API client expects.
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
+        // The permission is checked before the handler; the Brand Representative role is the other half of access.
+        if (ReviewAccess.Missing(Access).Count > 0) return ExplainMissingPermission([]);
         Result = await reviews.LoadAsync(Access, Filter(), ct);
         return Page();
     }
 
+    /// <summary>A page that says what is missing and how to get it, with the status an API client expects.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
     {
         Missing = ReviewAccess.Missing(Access);
@@ -48,16 +43,10 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
     }
 
     /// <summary>Every review of the current filter as CSV, streamed as it is read (the page cursor is ignored).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
-    {
-        var rows = reviews.Export(Access, Filter().Filter);
-        if (rows is null) return StatusCode(StatusCodes.Status403Forbidden);
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"brandportal-reviews-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await ReviewCsv.WriteAsync(writer, rows, ct);
-        return new EmptyResult();
-    }
+    public IActionResult OnGetCsv()
+        => reviews.Export(Access, Filter().Filter) is { } rows
+            ? new CsvDownload("brandportal-reviews", (writer, ct) => ReviewCsv.WriteAsync(writer, rows, ct))
+            : StatusCode(StatusCodes.Status403Forbidden);
 
     private ParsedReviewFilter Filter()
     {

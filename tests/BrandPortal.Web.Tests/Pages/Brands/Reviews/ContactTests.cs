@@ -128,7 +128,7 @@ public sealed class ContactTests(DemoPortal portal) : IClassFixture<DemoPortal>
         Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.ContactModel), "OnGetAsync").Should().Be("CustomerReviews:View");
         Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.ContactModel), "OnPostAsync").Should().Be("CustomerReviews:ViewAndEdit");
         Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.IndexModel), "OnGetAsync").Should().Be("CustomerReviews:View");
-        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.IndexModel), "OnGetCsvAsync").Should().Be("CustomerReviews:View");
+        Needs(typeof(BrandPortal.Web.Pages.Brands.Reviews.IndexModel), "OnGetCsv").Should().Be("CustomerReviews:View");
         Needs(typeof(BrandPortal.Web.Pages.Brands.Messages.ThreadModel), "OnPostAsync").Should().Be("BuyerSellerMessages:ViewAndEdit");
     }
 
