@@ -20,12 +20,8 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Missing = ReviewAccess.Missing(Access);
-        if (Missing.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
+        // The permission is checked before the handler; the Brand Representative role is the other half of access.
+        if (ReviewAccess.Missing(Access).Count > 0) return ExplainMissingPermission([]);
         Settings = await alerts.GetAsync(Access, ct);
         return Page();
     }
@@ -33,6 +29,7 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
         => await ShowAsync(await alerts.SetAsync(Access, current.Actor, Frequency, ct), () => OnGetAsync(ct));
 
+    /// <summary>A page that says what is missing and how to get it, with status 403.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
     {
         Missing = ReviewAccess.Missing(Access);
