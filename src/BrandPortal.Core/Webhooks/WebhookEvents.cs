@@ -1,0 +1,75 @@
+using System.Text.Json;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Webhooks;
+
+/// <summary>The event types a subscription may ask for (docs/PRODUCT.md, webhooks).</summary>
+public static class WebhookEventTypes
+{
+    public const string ReviewCriticalCreated = "review.critical_created";
+    public const string ContactSent = "contact.sent";
+    public const string ContactDeliveryFailed = "contact.delivery_failed";
+    public const string CustomerReplied = "customer.replied";
+    public const string CustomerDeclined = "customer.declined";
+    public const string RefundAccepted = "refund.accepted";
+    public const string CustomerBlockedBrand = "customer.blocked_brand";
+    public const string ThreadOverdue = "thread.overdue";
+
+    public static IReadOnlyList<string> All { get; } =
+        [ReviewCriticalCreated, ContactSent, ContactDeliveryFailed, CustomerReplied, CustomerDeclined, RefundAccepted, CustomerBlockedBrand, ThreadOverdue];
+}
+
+/// <summary>One event to write: its type, whose it is, what it concerns, and its <c>data</c> object.</summary>
+public sealed record PendingWebhookEvent(string Type, long? SellerAccountId, object Data, long? ContactId = null, long? ReviewId = null);
+
+/// <summary>
+/// Writes events into the webhook outbox. It only adds rows to the caller's context: the caller's
+/// <c>SaveChanges</c>, inside the transaction of what caused the event, stores them with it, so an event exists if and
+/// only if its cause was committed. Each event gets one delivery per subscription that hears it at that moment.
+/// </summary>
+public static class WebhookEventWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Task AddAsync(BrandPortalDbContext db, PendingWebhookEvent pending, CancellationToken ct = default) =>
+        AddManyAsync(db, [pending], ct);
+
+    public static async Task AddManyAsync(BrandPortalDbContext db, IReadOnlyCollection<PendingWebhookEvent> pending, CancellationToken ct = default)
+    {
+        if (pending.Count == 0) return;
+        var types = pending.Select(p => p.Type).Distinct().ToArray();
+        var unknown = types.Except(WebhookEventTypes.All).ToArray();
+        if (unknown.Length > 0) throw new ArgumentException($"Unknown webhook event type {unknown[0]}.", nameof(pending));
+        var accounts = pending.Where(p => p.SellerAccountId is not null).Select(p => p.SellerAccountId!.Value).Distinct().ToArray();
+        // One read for the whole batch: the live subscriptions that could hear any of these events.
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
+            .Where(s => s.DisabledAt == null && s.Events.Any(e => types.Contains(e))
+                        && (s.Kind == ApiKeyKind.Platform || (s.SellerAccountId != null && accounts.Contains(s.SellerAccountId.Value))))
+            .Select(s => new { s.Id, s.Kind, s.SellerAccountId, s.Events })
+            .ToListAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var p in pending)
+        {
+            var e = new WebhookEvent
+            {
+                MessageId = NewMessageId(), Type = p.Type, SellerAccountId = p.SellerAccountId, ContactId = p.ContactId, ReviewId = p.ReviewId,
+                Data = JsonSerializer.Serialize(p.Data, Json), OccurredAt = now,
+            };
+            db.WebhookEvents.Add(e);
+            foreach (var s in subscriptions)
+            {
+                var hears = s.Events.Contains(p.Type) && (s.Kind == ApiKeyKind.Platform || s.SellerAccountId == p.SellerAccountId);
+                if (!hears) continue;
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    Event = e, SubscriptionId = s.Id, State = WebhookDeliveryState.Pending, CreatedAt = now, NextAttemptAt = now,
+                });
+            }
+        }
+    }
+
+    /// <summary>The <c>webhook-id</c>: <c>msg_</c> and a time-ordered GUID, unique and stable across retries.</summary>
+    public static string NewMessageId() => "msg_" + Guid.CreateVersion7().ToString("N");
+}
