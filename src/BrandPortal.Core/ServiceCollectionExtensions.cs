@@ -9,6 +9,7 @@ using BrandPortal.Core.Import;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Core.Support;
+using BrandPortal.Core.Webhooks;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Alerts.UnsubscribeTokens>();
         services.AddScoped<Alerts.AlertSettingsService>();
         services.AddScoped<Alerts.ReviewDigestService>();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
+        services.AddWebhookHttpClient();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddScoped<Webhooks.ThreadOverdueCheck>();
         return services;
     }
 }
