@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,14 @@ public sealed record ContactEventData(
     ContactEventRefund? Refund, DateTimeOffset At)
 {
     /// <summary>Why the email could not be delivered (contact.delivery_failed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
     /// <summary>Since when the customer waits for the brand's answer, and when it was due (thread.overdue).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ResponseNeededSince { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? AnswerDueAt { get; init; }
 }
 
