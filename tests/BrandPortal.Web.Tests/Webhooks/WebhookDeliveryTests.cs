@@ -74,7 +74,8 @@ public sealed class WebhookDeliveryTests(WebhookPortal portal) : IClassFixture<W
         try
         {
             await ContactSteps.ContactAsync(portal, "R0001", ContactReason.CustomerSupport);
-            await Receiver.WaitForAsync("all", 10, TimeSpan.FromSeconds(15));
+            // One of each type, and contact.sent four times.
+            await Receiver.WaitForAsync("all", 11, TimeSpan.FromSeconds(15));
         }
         finally
         {
