@@ -82,6 +82,39 @@ public sealed class WebhookEventsTests : DemoDatabaseTest
     }
 
     [Fact]
+    public async Task Timeline_RefundAccepted_IsAcknowledgedByThePlatformSubscriptionsFirst2xx_NotByAnAccountsOwnTools()
+    {
+        var (lucia, contact) = await ContactOfAsync("R0001");
+        long own, payments;
+        await using (var arrange = Check())
+        {
+            own = await SubscribeAsync(arrange, await AccountIdAsync("Acme Trading"), "https://tools.example.test/hooks", Secret, WebhookEventTypes.RefundAccepted);
+            payments = await SubscribeAsync(arrange, null, "https://pay.example.test/hooks", Secret, WebhookEventTypes.RefundAccepted);
+        }
+        (await Center().AcceptRefundAsync(lucia, Customer, contact)).Succeeded.Should().BeTrue();
+        var rep = await UserAsync(DemoContacts.Representative);
+        var reviewId = await Db.Reviews.Where(r => r.ExternalId == "R0001").Select(r => r.Id).SingleAsync();
+        async Task<DateTimeOffset?> AcknowledgedAsync()
+        {
+            await using var read = Check();
+            return (await new ContactTimeline(read).LoadAsync(rep, [reviewId]))[reviewId].RefundAcknowledgedAt;
+        }
+        async Task DeliveredAsync(long subscription, DateTimeOffset at)
+        {
+            await using var write = Check();
+            (await write.WebhookDeliveries.Where(d => d.SubscriptionId == subscription).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, WebhookDeliveryState.Delivered).SetProperty(d => d.DeliveredAt, at))).Should().Be(1);
+        }
+
+        (await AcknowledgedAsync()).Should().BeNull("nobody has answered yet");
+        await DeliveredAsync(own, DateTimeOffset.UtcNow.AddSeconds(-10));
+        (await AcknowledgedAsync()).Should().BeNull("the seller's own tools are not the payment system");
+        var paid = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await DeliveredAsync(payments, paid);
+        (await AcknowledgedAsync()).Should().Be(paid);
+    }
+
+    [Fact]
     public async Task Reply_ToSupportRequest_WritesCustomerReplied_RefusedReplyWritesNone()
     {
         var (oliver, request) = await ContactOfAsync("R0067");
