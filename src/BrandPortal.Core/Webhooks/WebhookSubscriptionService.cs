@@ -69,10 +69,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
     {
         if (owner is null) return new(Outcome.Forbidden, null, null, []);
         url = url?.Trim();
-        var errors = new List<WebhookInputError>();
-        if (url is not null && url.Any(char.IsControl)) errors.Add(new("$.url", "The URL must not contain control characters."));
-        else if (await WebhookTargets.CheckUrlAsync(url, options.Value.AllowPrivateTargets, ct) is { } refused) errors.Add(new("$.url", refused));
-        errors.AddRange(CheckEvents(events));
+        var errors = await CheckAsync(url, events, ct);
         if (errors.Count > 0)
             return new(Outcome.Refused("The subscription was not created.",
                 errors.Select(e => new OutcomeReason(e.Path.StartsWith("$.url", StringComparison.Ordinal) ? "WebhookUrl" : "WebhookEvents",
@@ -93,6 +90,17 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         await db.SaveChangesAsync(ct);
         return new(Outcome.Done($"The subscription {subscription.PublicId} was created. Copy its signing secret now: it is shown only this once."),
             Row(subscription), subscription.Secret, []);
+    }
+
+    /// <summary>What is wrong with a subscription's URL and events, by JSON path; empty when it may be created.</summary>
+    public async Task<IReadOnlyList<WebhookInputError>> CheckAsync(string? url, IReadOnlyList<string?>? events, CancellationToken ct = default)
+    {
+        var errors = new List<WebhookInputError>();
+        url = url?.Trim();
+        if (url is not null && url.Any(char.IsControl)) errors.Add(new("$.url", "The URL must not contain control characters."));
+        else if (await WebhookTargets.CheckUrlAsync(url, options.Value.AllowPrivateTargets, ct) is { } refused) errors.Add(new("$.url", refused));
+        errors.AddRange(CheckEvents(events));
+        return errors;
     }
 
     /// <summary>At least one event, each a known type, none twice; each bad one by its place in the list.</summary>
