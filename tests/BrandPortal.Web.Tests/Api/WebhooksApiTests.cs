@@ -5,6 +5,8 @@ using BrandPortal.Core.Data.Entities;
 using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 using Xunit;
 
 namespace BrandPortal.Web.Tests.Api;
@@ -193,5 +195,21 @@ public sealed class WebhooksApiTests(PublicTargetsPortal portal) : IClassFixture
         await using var db = portal.CreateContext();
         (await db.AuditEntries.Where(a => a.ObjectId == id || a.ObjectId == webhookId).Select(a => a.Action).ToListAsync())
             .Should().BeEquivalentTo(["WebhookCreated", "WebhookTested", "WebhookResent", "WebhookDeleted"]);
+    }
+
+    [Fact]
+    public async Task Document_CreateWebhook_DescribesItsBodyAnswerScopeAndErrors()
+    {
+        var text = await portal.Factory.NewClient().Http.GetStringAsync("/api/v1/openapi.json");
+        var document = OpenApiDocument.Parse(text, "json", new OpenApiReaderSettings()).Document!;
+
+        var create = document.Paths["/api/v1/webhooks"].Operations!.Single(o => o.Key == HttpMethod.Post).Value;
+
+        create.RequestBody!.Content!["application/json"].Schema.Should().NotBeNull();
+        create.Responses!.Keys.Should().Contain(["201", "400", "401", "403", "413", "415", "429"]);
+        create.Security!.SelectMany(s => s.Values.SelectMany(v => v)).Should().Contain("webhooks:manage");
+        text.Should().Contain("ApiWebhookCreated").And.Contain("secret");
+        document.Paths.Keys.Should().Contain(["/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/test", "/api/v1/webhooks/{id}/deliveries",
+            "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend"]);
     }
 }
