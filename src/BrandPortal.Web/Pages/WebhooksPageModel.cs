@@ -18,8 +18,9 @@ public abstract class WebhooksPageModel(WebhookSubscriptionService webhooks, Cur
     public WebhookSubscriptionRow? Created { get; private set; }
     public string? CreatedSecret { get; private set; }
     public string? CreatedMessage { get; private set; }
-    [BindProperty] public string? TargetUrl { get; set; }
-    [BindProperty] public List<string>? Events { get; set; }
+    /// <summary>What the create form was sent with, shown again when it is refused. Bound by the Create handler alone.</summary>
+    public string? TargetUrl { get; private set; }
+    public IReadOnlyList<string>? Events { get; private set; }
 
     private WebhookOwner? Owner => WebhookOwner.OfUser(current.Required, kind);
 
@@ -30,9 +31,10 @@ public abstract class WebhooksPageModel(WebhookSubscriptionService webhooks, Cur
         return Page();
     }
 
-    protected async Task<IActionResult> CreateAsync(CancellationToken ct)
+    protected async Task<IActionResult> CreateAsync(string? targetUrl, List<string>? events, CancellationToken ct)
     {
-        var created = await webhooks.CreateAsync(Owner, current.Actor, TargetUrl, Events?.Select(e => (string?)e).ToList(), ct);
+        (TargetUrl, Events) = (targetUrl, events);
+        var created = await webhooks.CreateAsync(Owner, current.Actor, targetUrl, events?.Select(e => (string?)e).ToList() ?? [], ct);
         if (created.Secret is null) return await ShowAsync(created.Outcome, () => ListAsync(ct));
         // Shown in this response rather than after a redirect: the secret must not travel in TempData, a URL or a cache.
         Response.Headers.CacheControl = "no-store";

@@ -10,7 +10,7 @@ public sealed class IndexModel(WebhookSubscriptionService webhooks, CurrentUser 
 {
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ListAsync(ct);
 
-    public Task<IActionResult> OnPostCreateAsync(CancellationToken ct) => CreateAsync(ct);
+    public Task<IActionResult> OnPostCreateAsync(string? targetUrl, List<string>? events, CancellationToken ct) => CreateAsync(targetUrl, events, ct);
 
     public Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken ct) => DeleteAsync(id, ct);
 
