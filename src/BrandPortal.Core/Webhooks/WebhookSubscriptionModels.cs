@@ -8,8 +8,14 @@ namespace BrandPortal.Core.Webhooks;
 /// Whose subscriptions a caller manages: one seller account's, or the platform's. An owner sees and changes only its
 /// own; anything else is "not found".
 /// </summary>
-public sealed record WebhookOwner(ApiKeyKind Kind, long? SellerAccountId)
+public sealed record WebhookOwner
 {
+    private WebhookOwner(ApiKeyKind kind, long? sellerAccountId) => (Kind, SellerAccountId) = (kind, sellerAccountId);
+
+    public ApiKeyKind Kind { get; }
+    /// <summary>The account of an account owner; null for the platform.</summary>
+    public long? SellerAccountId { get; }
+
     public static WebhookOwner Platform { get; } = new(ApiKeyKind.Platform, null);
 
     public static WebhookOwner Account(long sellerAccountId) => new(ApiKeyKind.Account, sellerAccountId);

@@ -21,6 +21,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
     public const int RecentDeliveries = 20;
     /// <summary>The type of the event a test send posts; no subscription hears it otherwise.</summary>
     public const string TestEventType = "webhook.test";
+    private static readonly TimeSpan DnsTimeout = TimeSpan.FromSeconds(5);
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,6 +34,10 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
     /// <summary>The owner's subscriptions, newest first; null when the caller owns none (not theirs to see).</summary>
     public async Task<IReadOnlyList<WebhookSubscriptionRow>?> ListAsync(WebhookOwner? owner, CancellationToken ct = default)
         => owner is null ? null : await Rows(Owned(owner), ct);
+
+    /// <summary>One of the owner's subscriptions; null when there is none of the owner's by that id.</summary>
+    public async Task<WebhookSubscriptionRow?> GetAsync(WebhookOwner? owner, WebhookRef which, CancellationToken ct = default)
+        => owner is null ? null : (await Rows(Matching(Owned(owner), which), ct)).FirstOrDefault();
 
     /// <summary>The owner's subscriptions, each with its recent deliveries (two queries, however many there are).</summary>
     public async Task<IReadOnlyList<WebhookOverview>?> OverviewAsync(WebhookOwner? owner, CancellationToken ct = default)
@@ -98,9 +103,24 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         var errors = new List<WebhookInputError>();
         url = url?.Trim();
         if (url is not null && url.Any(char.IsControl)) errors.Add(new("$.url", "The URL must not contain control characters."));
-        else if (await WebhookTargets.CheckUrlAsync(url, options.Value.AllowPrivateTargets, ct) is { } refused) errors.Add(new("$.url", refused));
+        else if (await CheckTargetAsync(url, ct) is { } refused) errors.Add(new("$.url", refused));
         errors.AddRange(CheckEvents(events));
         return errors;
+    }
+
+    /// <summary>The SSRF check, with a bound on the DNS lookup: a name whose servers do not answer is refused, not waited for.</summary>
+    private async Task<string?> CheckTargetAsync(string? url, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(DnsTimeout);
+        try
+        {
+            return await WebhookTargets.CheckUrlAsync(url, options.Value.AllowPrivateTargets, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"The URL's host could not be looked up within {DnsTimeout.TotalSeconds:0} seconds; check its name.";
+        }
     }
 
     /// <summary>At least one event, each a known type, none twice; each bad one by its place in the list.</summary>

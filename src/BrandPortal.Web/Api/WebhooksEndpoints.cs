@@ -21,7 +21,8 @@ public sealed record ApiWebhookRequest(string Url, IReadOnlyList<string> Events)
 public sealed record ApiWebhookDelivery(string Id, string Type, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
     DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastAnswer, DateTimeOffset? DeliveredAt);
 
-public sealed record ApiList<T>(IReadOnlyList<T> Items);
+/// <summary>A list answer: <c>{"items": [...]}</c>, the shape of every API list.</summary>
+public sealed record ApiWebhookItems<T>(IReadOnlyList<T> Items);
 
 /// <summary>A test send or resend was queued: the <c>webhook-id</c> the receiver will see.</summary>
 public sealed record ApiWebhookQueued(string WebhookId);
@@ -38,19 +39,21 @@ public static class WebhooksEndpoints
     public static void MapApiWebhooks(this RouteGroupBuilder v1)
     {
         var hooks = v1.MapGroup("/webhooks").RequireAuthorization(ApiAuth.Policy(ApiScopes.WebhooksManage)).WithTags("Webhooks");
-        hooks.MapGet("", ListAsync).WithName("ListWebhooks").Produces<ApiList<ApiWebhook>>()
+        hooks.MapGet("", ListAsync).WithName("ListWebhooks").Produces<ApiWebhookItems<ApiWebhook>>()
             .WithSummary("The key's webhook subscriptions, newest first (never their secrets).");
         hooks.MapPost("", CreateAsync).WithName("CreateWebhook").AddOpenApiOperationTransformer(DescribeBodyAsync)
             .Produces<ApiWebhookCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Subscribes an https URL to events; the answer carries the signing secret, shown only this once.")
             .WithDescription($"Events: {string.Join(", ", WebhookEventTypes.All)}. The URL must be https and must not resolve to a loopback, private or link-local address. At most {WebhookSubscriptionService.MaxPerOwner} subscriptions.");
+        hooks.MapGet("/{id}", GetAsync).WithName("GetWebhook").Produces<ApiWebhook>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One subscription by its id (wh_…), without its secret.");
         hooks.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhook").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a subscription; nothing more is sent to it.");
         hooks.MapPost("/{id}/test", TestAsync).WithName("TestWebhook").Produces<ApiWebhookQueued>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends a webhook.test event to this subscription only.");
-        hooks.MapGet("/{id}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries").Produces<ApiList<ApiWebhookDelivery>>()
+        hooks.MapGet("/{id}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries").Produces<ApiWebhookItems<ApiWebhookDelivery>>()
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The subscription's recent deliveries, newest first: state, tries, last answer.");
         hooks.MapPost("/{id}/deliveries/{deliveryId}/resend", ResendAsync).WithName("ResendWebhookDelivery")
             .Produces<ApiWebhookQueued>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest)
@@ -81,10 +84,15 @@ public static class WebhooksEndpoints
         return new Actor(null, caller.Prefix, caller.SellerAccountId, context.Connection.RemoteIpAddress?.ToString());
     }
 
+    private static ApiWebhook Shown(WebhookSubscriptionRow r) => new(r.PublicId, r.Url, r.Events, r.CreatedBy, r.CreatedAt, r.DisabledAt, r.DisabledReason);
+
     private static async Task<IResult> ListAsync(HttpContext context, WebhookSubscriptionService service, CancellationToken ct)
         => await service.ListAsync(Owner(context), ct) is { } rows
-            ? TypedResults.Ok(new ApiList<ApiWebhook>(rows.Select(r => new ApiWebhook(r.PublicId, r.Url, r.Events, r.CreatedBy, r.CreatedAt, r.DisabledAt, r.DisabledReason)).ToList()))
+            ? TypedResults.Ok(new ApiWebhookItems<ApiWebhook>(rows.Select(Shown).ToList()))
             : ApiProblems.From(Core.Outcome.Forbidden);
+
+    private static async Task<IResult> GetAsync(HttpContext context, WebhookSubscriptionService service, string id, CancellationToken ct)
+        => await service.GetAsync(Owner(context), WebhookRef.Of(id), ct) is { } row ? TypedResults.Ok(Shown(row)) : ApiProblems.NotFound("webhook subscription");
 
     private static async Task<IResult> CreateAsync(HttpContext context, WebhookSubscriptionService service, CancellationToken ct)
     {
@@ -101,7 +109,7 @@ public static class WebhooksEndpoints
         if (created.Errors.Count > 0) return ApiProblems.Validation(created.Errors.Select(e => new ApiFieldError(e.Path, e.Message)).ToList());
         if (created.Subscription is not { } s) return ApiProblems.From(created.Outcome);
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new ApiWebhookCreated(s.PublicId, s.Url, s.Events, created.Secret!, s.CreatedAt), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created($"/api/v1/webhooks/{s.PublicId}", new ApiWebhookCreated(s.PublicId, s.Url, s.Events, created.Secret!, s.CreatedAt));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, WebhookSubscriptionService service, string id, CancellationToken ct)
@@ -112,7 +120,7 @@ public static class WebhooksEndpoints
 
     private static async Task<IResult> DeliveriesAsync(HttpContext context, WebhookSubscriptionService service, string id, CancellationToken ct)
         => await service.DeliveriesAsync(Owner(context), WebhookRef.Of(id), ct) is { } rows
-            ? TypedResults.Ok(new ApiList<ApiWebhookDelivery>(rows.Select(d => new ApiWebhookDelivery(d.MessageId, d.EventType,
+            ? TypedResults.Ok(new ApiWebhookItems<ApiWebhookDelivery>(rows.Select(d => new ApiWebhookDelivery(d.MessageId, d.EventType,
                 d.State.ToString().ToLowerInvariant(), d.Attempts, d.CreatedAt, d.State == Core.Data.Entities.WebhookDeliveryState.Pending ? d.NextAttemptAt : null,
                 d.LastAttemptAt, d.LastStatusCode, d.LastAnswer, d.DeliveredAt)).ToList()))
             : ApiProblems.NotFound("webhook subscription");

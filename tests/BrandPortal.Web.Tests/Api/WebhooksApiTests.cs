@@ -57,8 +57,11 @@ public sealed class WebhooksApiTests(PublicTargetsPortal portal) : IClassFixture
         body.GetProperty("events").EnumerateArray().Select(e => e.GetString()).Should().Equal("refund.accepted", "customer.replied");
         var secret = body.GetProperty("secret").GetString()!;
         secret.Should().MatchRegex("^whsec_[A-Za-z0-9+/]{43}=$");
+        response.Headers.Location!.OriginalString.Should().Be($"/api/v1/webhooks/{id}");
         var list = await (await client.GetAsync("/api/v1/webhooks")).Content.ReadAsStringAsync();
         list.Should().Contain(id).And.NotContain(secret).And.NotContain("\"secret\"");
+        var one = await (await client.GetAsync($"/api/v1/webhooks/{id}")).Content.ReadAsStringAsync();
+        one.Should().Contain(id).And.Contain(PublicUrl).And.NotContain(secret).And.NotContain("\"secret\"");
         await using var db = portal.CreateContext();
         var stored = await db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.PublicId == id);
         stored.Should().BeEquivalentTo(new { Kind = ApiKeyKind.Account, Secret = secret });
@@ -79,6 +82,7 @@ public sealed class WebhooksApiTests(PublicTargetsPortal portal) : IClassFixture
 
         foreach (var (client, id) in new[] { (globex, acmeId), (acme, platformId), (globex, platformId) })
         {
+            (await client.GetAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await client.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await client.PostAsync($"/api/v1/webhooks/{id}/test", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await client.GetAsync($"/api/v1/webhooks/{id}/deliveries")).StatusCode.Should().Be(HttpStatusCode.NotFound);
