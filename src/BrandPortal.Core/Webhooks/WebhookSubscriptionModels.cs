@@ -35,14 +35,17 @@ public sealed record WebhookOwner
 public readonly record struct WebhookRef(long? Id, string? PublicId)
 {
     public static WebhookRef Of(long id) => new(id, null);
-    public static WebhookRef Of(string? publicId) => new(null, publicId ?? "");
+    /// <summary>By public id; a value that cannot be one (a NUL, 300 characters) names nothing and never reaches the SQL.</summary>
+    public static WebhookRef Of(string? publicId) => Plausible(publicId) ? new(null, publicId) : new(0, null);
+
+    internal static bool Plausible(string? id) => id is { Length: > 0 and <= 40 } && !id.Any(char.IsControl);
 }
 
 /// <summary>A delivery named by its database id (pages) or, within its subscription, by its <c>webhook-id</c> (API).</summary>
 public readonly record struct WebhookDeliveryRef(long? Id, string? MessageId)
 {
     public static WebhookDeliveryRef Of(long id) => new(id, null);
-    public static WebhookDeliveryRef Of(string? messageId) => new(null, messageId ?? "");
+    public static WebhookDeliveryRef Of(string? messageId) => WebhookRef.Plausible(messageId) ? new(null, messageId) : new(0, null);
 }
 
 /// <summary>A subscription as lists show it: never its secret.</summary>

@@ -122,6 +122,16 @@ public sealed class WebhookSubscriptionServiceTests : DemoDatabaseTest
         (await after.WebhookDeliveries.CountAsync(), await after.WebhookEvents.CountAsync(), await after.AuditEntries.CountAsync()).Should().Be(snapshot);
     }
 
+    [Fact]
+    public async Task Changes_IdWithANul_AreNotFoundWithoutReachingTheDatabase()
+    {
+        var (owner, actor) = await AsAsync(Users.AccountAdmin, ApiKeyKind.Account);
+
+        (await Service().DeleteAsync(owner, actor, WebhookRef.Of("wh_\u0000"))).Should().Be(Outcome.NotFound);
+        (await Service().GetAsync(owner, WebhookRef.Of("wh_\u0000"))).Should().BeNull();
+        (await Service().ResendAsync(owner, actor, WebhookRef.Of("wh_\u0000"), WebhookDeliveryRef.Of("msg_\u0000"))).Outcome.Should().Be(Outcome.NotFound);
+    }
+
     [Theory]
     [InlineData("https://127.0.0.1/hook")]
     [InlineData("https://10.0.0.1/hook")]

@@ -164,6 +164,19 @@ public sealed class WebhooksApiTests(PublicTargetsPortal portal) : IClassFixture
         huge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Theory]
+    [InlineData("wh_%07")]
+    [InlineData("wh_\u202Eevil")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Routes_IdThatCannotBeASubscriptions_Are404(string id)
+    {
+        var client = portal.ApiClient(await portal.CreateKeyAsync("S1", "webhooks:manage"));
+
+        (await client.GetAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.PostAsync($"/api/v1/webhooks/{id}/deliveries/{id}/resend", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Scope_KeyWithoutWebhooksManage_Is403AndNoKeyIs401()
     {
