@@ -54,7 +54,6 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
-        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section);
         services.AddScoped<Webhooks.WebhookSubscriptionService>();
         services.AddScoped<Api.ApiContactsQuery>();
         services.AddScoped<Api.ApiReviewsService>();
