@@ -36,9 +36,8 @@ public sealed class ApiWorld
     /// <summary>External ids of reviews only account A may read (their brands are not associated with B), and the reverse.</summary>
     public IReadOnlyList<string> OnlyA { get; private set; } = [];
     public IReadOnlyList<string> OnlyB { get; private set; } = [];
-    /// <summary>Text only A's reviews carry: any of it in an answer to B is A's data.</summary>
-    private List<string> _secretsOfA = [];
-    private List<string> _secretsOfB = [];
+    /// <summary>What only each holder may see (A's own review texts and ids, Globex's markers, the ids of objects each made).</summary>
+    private readonly Dictionary<Holder, List<string>> _secrets = new() { [Holder.AccountA] = [], [Holder.AccountB] = [], [Holder.Platform] = [] };
 
     public static async Task<ApiWorld> BuildAsync(DemoPortal portal)
     {
@@ -55,9 +54,9 @@ public sealed class ApiWorld
         world.OnlyB = reviews.Where(r => r.B && !r.A).Select(r => r.ExternalId).ToList();
         // A title or body that also belongs to a review the other account reads is not a secret of either.
         var readByB = reviews.Where(r => r.B).SelectMany(r => new[] { r.Title, r.Body }).ToHashSet();
-        world._secretsOfA = reviews.Where(r => r.A && !r.B).SelectMany(r => new[] { r.Title, r.Body }).Where(t => t.Length >= 12 && !readByB.Contains(t))
+        world._secrets[Holder.AccountA] = reviews.Where(r => r.A && !r.B).SelectMany(r => new[] { r.Title, r.Body }).Where(t => t.Length >= 12 && !readByB.Contains(t))
             .Distinct().SelectMany(Encodings).Concat(world.OnlyA.Select(id => $"\"{id}\"")).ToList();
-        world._secretsOfB = ForeignAccount.Markers.Concat(world.OnlyB.Select(id => $"\"{id}\"")).ToList();
+        world._secrets[Holder.AccountB] = ForeignAccount.Markers.Concat(world.OnlyB.Select(id => $"\"{id}\"")).ToList();
         // The sweep world's contacts are on a brand both accounts sell: A also contacts a review only A reads, so that
         // a contact of A's shown to B is caught by its review's id.
         var (eligible, _) = await world.SendAsync(await world.KeyAsync(Holder.AccountA), "GET", "/api/v1/reviews?period=12m", null, null);
@@ -70,10 +69,12 @@ public sealed class ApiWorld
     /// <summary>A text as it may appear in an answer: as it is, and as JSON writes it (quotes, apostrophes and non-ASCII escaped).</summary>
     private static IEnumerable<string> Encodings(string text) => [text, JsonSerializer.Serialize(text)[1..^1]];
 
-    /// <summary>The first piece of the other account's data in an answer to <paramref name="caller"/>, or null.</summary>
-    public string? ForeignDataIn(Holder caller, string body)
-        => (caller == Holder.AccountB ? _secretsOfA : caller == Holder.AccountA ? _secretsOfB : [])
-            .FirstOrDefault(s => body.Contains(s, StringComparison.Ordinal));
+    /// <summary>
+    /// The first piece of another holder's data in an answer to an account's key, or null. The platform acts for every
+    /// account, so what it is shown is not checked here.
+    /// </summary>
+    public string? ForeignDataIn(Holder caller, string body) => caller == Holder.Platform ? null
+        : _secrets.Where(s => s.Key != caller).SelectMany(s => s.Value).FirstOrDefault(s => body.Contains(s, StringComparison.Ordinal));
 
     /// <summary>A key of the holder with every scope of its kind (made once).</summary>
     public async Task<string> KeyAsync(Holder holder)
@@ -111,7 +112,9 @@ public sealed class ApiWorld
     {
         var (response, _) = await SendAsync(await KeyAsync(holder), "POST", url, body, null);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{holder} could not create {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.JsonAsync()).GetProperty("id").GetString();
+        var id = (await response.JsonAsync()).GetProperty("id").GetString();
+        if (id is not null) _secrets[holder].Add($"\"{id}\"");
+        return id;
     }
 
     /// <summary>Sends one tagged request with the key (or none); whether the route's endpoint ran comes back with it.</summary>
