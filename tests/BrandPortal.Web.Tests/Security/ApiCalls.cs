@@ -30,9 +30,11 @@ public static class ApiCalls
 {
     /// <summary>
     /// Every /api/v1 route, by "VERB /pattern": a route without an entry fails <see cref="ApiKeySweepTests"/> by name,
-    /// so a new route is swept as soon as it has its line here. A platform write, for example:
-    /// <c>["PUT /api/v1/sellers/{id}"] = new(KeyKinds.Platform, (w, h) => w.Fresh(h, "S"), id => $$"""{"name":"Sweep {{id}}"}""")</c>;
-    /// an object made through the API itself: <c>(w, h) => w.CreatedIdAsync(h, "/api/v1/webhooks", body)</c>.
+    /// so a new route is swept as soon as it has its line here. For example, a platform write:
+    /// <c>["PUT /api/v1/sellers/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "S"), id => $$"""{"name":"Sweep {{id}}"}""")</c>;
+    /// objects each holder owns, made through the API itself (their ids become the holder's data):
+    /// <c>["POST /api/v1/webhooks"] = new(KeyKinds.Account | KeyKinds.Platform, Body: _ => hook)</c> and
+    /// <c>["DELETE /api/v1/webhooks/{id}"] = new(KeyKinds.Account | KeyKinds.Platform, (w, h) => w.CreatedIdAsync(h, "/api/v1/webhooks", hook))</c>.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, ApiCall> Table = new Dictionary<string, ApiCall>
     {

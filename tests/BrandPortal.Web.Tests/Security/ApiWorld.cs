@@ -112,7 +112,14 @@ public sealed class ApiWorld
     {
         var (response, _) = await SendAsync(await KeyAsync(holder), "POST", url, body, null);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{holder} could not create {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var id = (await response.JsonAsync()).GetProperty("id").GetString();
+        return Own(holder, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Notes the "id" of an object the holder made (from the answer that made it) as its data; returns the id.</summary>
+    public string? Own(Holder holder, string answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        var id = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var p) ? p.GetString() : null;
         if (id is not null) _secrets[holder].Add($"\"{id}\"");
         return id;
     }
