@@ -19,6 +19,7 @@ using Npgsql;
 //                                  ContactCustomerService (run it while no portal runs, so nothing is delivered yet)
 //   delivered COUNT                wait until the portal's dispatcher has delivered them; rate = first to last delivery
 //   mailkit PORT COUNT             send COUNT messages over one MailKit connection, the bare-SMTP yardstick
+//   webhooks receiver|queue|delivered …   the webhook benchmark (WebhookBench.cs)
 var cmd = args.FirstOrDefault();
 return cmd switch
 {
@@ -26,6 +27,7 @@ return cmd switch
     "queue" => await QueueAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "delivered" => await DeliveredAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "webhooks" => await BrandPortal.Bench.Harness.WebhookBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -9,6 +9,7 @@ using BrandPortal.Core.Import;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Core.Support;
+using BrandPortal.Core.Webhooks;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<SupportService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section);
+        services.AddScoped<Webhooks.WebhookSubscriptionService>();
         services.AddScoped<Api.ApiContactsQuery>();
         services.AddScoped<Api.ApiReviewsService>();
         services.AddScoped<AuditQuery>();
@@ -62,6 +65,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Alerts.UnsubscribeTokens>();
         services.AddScoped<Alerts.AlertSettingsService>();
         services.AddScoped<Alerts.ReviewDigestService>();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
+        services.AddWebhookHttpClient();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddScoped<Webhooks.ThreadOverdueCheck>();
         return services;
     }
 }

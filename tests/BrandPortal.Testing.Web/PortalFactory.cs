@@ -47,6 +47,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Portal:BaseUrl", "http://127.0.0.1:5080");
+        // Test receivers listen on http://127.0.0.1.
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

@@ -10,12 +10,15 @@ public static class DatabaseSnapshot
 {
     /// <summary>
     /// Columns the portal's background services change on their own schedule (the outbox dispatcher delivering queued
-    /// email, the alert digest): they say when work ran, not what a request stored. New rows in these tables still count.
+    /// email, the alert digest, the webhook dispatcher recording attempts and disabling a subscription that answered
+    /// 410): they say when work ran, not what a request stored. New rows in these tables still count.
     /// </summary>
     private static readonly Dictionary<string, string[]> Volatile = new()
     {
         ["outbox_emails"] = ["state", "attempts", "next_attempt_at", "last_error", "sent_at"],
         ["alert_subscriptions"] = ["last_digest_at"],
+        ["webhook_deliveries"] = ["state", "attempts", "next_attempt_at", "lease_until", "last_attempt_at", "last_status_code", "last_answer", "delivered_at"],
+        ["webhook_subscriptions"] = ["disabled_at", "disabled_reason"],
     };
 
     /// <summary>Tables that are not data: migration history, and the data protection key ring the portal writes on first use.</summary>

@@ -29,6 +29,11 @@ public static class AuditActions
     public const string AlertsChanged = "AlertsChanged";
     public const string ApiKeyCreated = "ApiKeyCreated";
     public const string ApiKeyRevoked = "ApiKeyRevoked";
+    public const string WebhookCreated = "WebhookCreated";
+    public const string WebhookDeleted = "WebhookDeleted";
+    public const string WebhookTested = "WebhookTested";
+    public const string WebhookResent = "WebhookResent";
+    public const string WebhookEnabled = "WebhookEnabled";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

@@ -5,6 +5,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -95,6 +96,7 @@ public sealed class ContactCustomerService(
             db.Audit(actor with { SellerAccountId = user.SellerAccountId }, AuditActions.ContactSent, "Review", reviewId.ToString(CultureInfo.InvariantCulture), null,
                 reason == ContactReason.CourtesyRefund ? $"CourtesyRefund {ContactEmails.Money(email.RefundAmount, email.Currency)} (contact {contact.Id})" : $"CustomerSupport (contact {contact.Id})",
                 now);
+            await ContactEvents.AddAsync(db, WebhookEventTypes.ContactSent, contact.Id, now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -27,6 +27,9 @@ public sealed record ContactTimelineEntry(
     DateTimeOffset? RefundAcceptedAt,
     bool CustomerReplied)
 {
+    /// <summary>When the payment system acknowledged the accepted refund (its first 2xx to <c>refund.accepted</c>).</summary>
+    public DateTimeOffset? RefundAcknowledgedAt { get; init; }
+
     /// <summary>"queued", "sent" or "failed": the words the card shows for the email.</summary>
     public string EmailStateLabel => EmailState switch
     {
@@ -64,7 +67,8 @@ public sealed class ContactTimeline(BrandPortalDbContext db)
                c.sent_at AS contact_sent_at, em.state AS email_state, em.sent_at AS email_sent_at, em.attempts AS email_attempts,
                em.last_error AS email_error, c.read_at AS contact_read_at, c.support_answer AS contact_support_answer,
                c.answered_at AS contact_answered_at, th.id AS thread_id, rf.state AS refund_state, rf.amount AS refund_amount,
-               rf.currency AS refund_currency, rf.accepted_at AS refund_accepted_at, {CustomerReply.Sql("c")} AS customer_replied
+               rf.currency AS refund_currency, rf.accepted_at AS refund_accepted_at, {CustomerReply.Sql("c")} AS customer_replied,
+               CASE WHEN rf.state = 'Accepted' THEN {Webhooks.ContactEvents.RefundAcknowledgedSql("c")} END AS refund_acknowledged_at
         FROM contacts c
         JOIN users su ON su.id = c.sent_by_user_id
         LEFT JOIN LATERAL (SELECT e.state, e.sent_at, e.attempts, e.last_error FROM outbox_emails e
@@ -97,6 +101,7 @@ public class ContactTimelineRow
     public string? RefundCurrency { get; init; }
     public DateTimeOffset? RefundAcceptedAt { get; init; }
     public bool? CustomerReplied { get; init; }
+    public DateTimeOffset? RefundAcknowledgedAt { get; init; }
 
     /// <summary>The entry, or null when the row holds no contact of the viewer's account.</summary>
     public ContactTimelineEntry? ToEntry()
@@ -105,5 +110,5 @@ public class ContactTimelineRow
                 Enum.TryParse<EmailState>(EmailState, out var email) ? email : null, EmailSentAt, EmailAttempts ?? 0, EmailError,
                 ContactReadAt, Enum.TryParse<SupportAnswer>(ContactSupportAnswer, out var answer) ? answer : SupportAnswer.None,
                 ContactAnsweredAt, ThreadId, Enum.TryParse<RefundState>(RefundState, out var refund) ? refund : null,
-                RefundAmount, RefundCurrency?.Trim(), RefundAcceptedAt, CustomerReplied ?? false);
+                RefundAmount, RefundCurrency?.Trim(), RefundAcceptedAt, CustomerReplied ?? false) { RefundAcknowledgedAt = RefundAcknowledgedAt };
 }

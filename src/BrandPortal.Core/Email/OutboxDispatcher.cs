@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Webhooks;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -190,8 +191,18 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
     private async Task FailAsync(BrandPortalDbContext db, OutboxEmail row, string reason, CancellationToken ct)
     {
         _logger.LogWarning("Email {OutboxId} ({Kind}) failed permanently: {Reason}", row.Id, row.Kind, reason);
-        await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)
+        // A contact's email that is given up on is an event (contact.delivery_failed), written with the Failed state.
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var changed = await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EmailState.Failed).SetProperty(x => x.LastError, Clip(reason)), CancellationToken.None);
+        if (changed == 1 && row.ContactId is { } contactId && row.Kind is EmailKind.ContactCourtesyRefund or EmailKind.ContactCustomerSupport)
+        {
+            await ContactEvents.AddAsync(db, WebhookEventTypes.ContactDeliveryFailed, contactId, clock.GetUtcNow(), CancellationToken.None,
+                data => data with { Error = Clip(reason) });
+            await db.SaveChangesAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+        }
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>base × 2^(attempt−1), capped, then ±20 % jitter so that retries of many rows do not arrive together.</summary>

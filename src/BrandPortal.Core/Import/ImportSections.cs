@@ -158,6 +158,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
         var (customers, products, orders) = (await LoadCustomersAsync(ct), await LoadProductsAsync(ct), await LoadOrdersAsync(ct));
         var reviewIds = file.Reviews.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.Where(r => reviewIds.Contains(r.ExternalId)).ToDictionaryAsync(r => r.ExternalId, ct);
+        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToList(); // before the upsert adds them
         await UpsertAsync(file.Reviews, reviews, r => r.Id,
             r => new Review { ExternalId = r.Id, Title = r.Title, Body = r.Body },
             (r, v) =>
@@ -173,5 +174,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
                 v.CreatedAt = r.CreatedAt;
                 v.VerifiedPurchase = r.VerifiedPurchase;
             }, ct);
+        await Webhooks.ReviewEvents.AddCriticalCreatedAsync(db, added.Select(id => reviews[id].Id).ToList(), ct);
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -3,6 +3,7 @@ using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Text;
+using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -120,6 +121,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         var amount = $"{refund.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {refund.Currency.Trim()}";
         db.Audit(actor, AuditActions.RefundAccepted, "Contact", contactId.ToString(CultureInfo.InvariantCulture), "Offered", $"Accepted {amount}", now,
             contact.SellerAccountId);
+        await ContactEvents.AddAsync(db, WebhookEventTypes.RefundAccepted, contactId, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Done($"Refund of {amount} accepted. It will be credited to your original payment method.");
@@ -162,6 +164,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         thread.ResponseNeededSince ??= now;
         thread.Messages.Add(new ThreadMessage { Sender = MessageSender.Customer, Body = text, SentAt = now });
         contact.ReadAt ??= now;
+        await ContactEvents.AddAsync(db, WebhookEventTypes.CustomerReplied, contact.Id, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Done("Reply sent. The brand has been asked to answer within 24 hours.");
@@ -170,10 +173,17 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
     public async Task<Outcome> DeclineAsync(long customerId, long contactId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the answer and its event together
         var changed = await db.Contacts
             .Where(c => c.Id == contactId && c.CustomerId == customerId && c.Reason == ContactReason.CustomerSupport && c.SupportAnswer == SupportAnswer.None)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SupportAnswer, SupportAnswer.Declined).SetProperty(c => c.AnsweredAt, now), ct);
-        if (changed == 1) return Outcome.Done("You declined. The brand will not contact you about this review.");
+        if (changed == 1)
+        {
+            await ContactEvents.AddAsync(db, WebhookEventTypes.CustomerDeclined, contactId, now, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Outcome.Done("You declined. The brand will not contact you about this review.");
+        }
         return await db.Contacts.AnyAsync(c => c.Id == contactId && c.CustomerId == customerId, ct)
             ? Outcome.Refused("You have already answered this request.")
             : Outcome.NotFound;
@@ -190,7 +200,9 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM customers WHERE id = {customerId} FOR UPDATE", ct);
         if (!await db.CustomerBrandBlocks.AnyAsync(b => b.CustomerId == customerId && b.BrandId == brand.BrandId, ct))
         {
-            db.CustomerBrandBlocks.Add(new CustomerBrandBlock { CustomerId = customerId, BrandId = brand.BrandId, BlockedAt = clock.GetUtcNow() });
+            var now = clock.GetUtcNow();
+            db.CustomerBrandBlocks.Add(new CustomerBrandBlock { CustomerId = customerId, BrandId = brand.BrandId, BlockedAt = now });
+            await ReviewEvents.AddBlockedBrandAsync(db, customerId, brand.BrandId, contactId, now, ct);
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {

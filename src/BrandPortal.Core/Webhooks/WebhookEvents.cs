@@ -22,7 +22,16 @@ public static class WebhookEventTypes
 }
 
 /// <summary>One event to write: its type, whose it is, what it concerns, and its <c>data</c> object.</summary>
-public sealed record PendingWebhookEvent(string Type, long? SellerAccountId, object Data, long? ContactId = null, long? ReviewId = null);
+public sealed record PendingWebhookEvent(string Type, long? SellerAccountId, object Data, long? ContactId = null, long? ReviewId = null)
+{
+    /// <summary>
+    /// The accounts whose subscriptions hear the event when it concerns several (a review of a brand that several
+    /// accounts are associated with); null means the one account <see cref="SellerAccountId"/>.
+    /// </summary>
+    public IReadOnlyCollection<long>? HeardBy { get; init; }
+
+    internal IEnumerable<long> Accounts => HeardBy ?? (SellerAccountId is { } id ? [id] : []);
+}
 
 /// <summary>
 /// Writes events into the webhook outbox. It only adds rows to the caller's context: the caller's
@@ -42,7 +51,7 @@ public static class WebhookEventWriter
         var types = pending.Select(p => p.Type).Distinct().ToArray();
         var unknown = types.Except(WebhookEventTypes.All).ToArray();
         if (unknown.Length > 0) throw new ArgumentException($"Unknown webhook event type {unknown[0]}.", nameof(pending));
-        var accounts = pending.Where(p => p.SellerAccountId is not null).Select(p => p.SellerAccountId!.Value).Distinct().ToArray();
+        var accounts = pending.SelectMany(p => p.Accounts).Distinct().ToArray();
         // One read for the whole batch: the live subscriptions that could hear any of these events.
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
             .Where(s => s.DisabledAt == null && s.Events.Any(e => types.Contains(e))
@@ -60,7 +69,7 @@ public static class WebhookEventWriter
             db.WebhookEvents.Add(e);
             foreach (var s in subscriptions)
             {
-                var hears = s.Events.Contains(p.Type) && (s.Kind == ApiKeyKind.Platform || s.SellerAccountId == p.SellerAccountId);
+                var hears = s.Events.Contains(p.Type) && (s.Kind == ApiKeyKind.Platform || p.Accounts.Contains(s.SellerAccountId!.Value));
                 if (!hears) continue;
                 db.WebhookDeliveries.Add(new WebhookDelivery
                 {

@@ -101,6 +101,7 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         v1.MapApiContacts();
         v1.MapApiReviews();
+        v1.MapApiWebhooks();
         app.MapBrandPortalApiDocumentation();
     }
 }

@@ -23,6 +23,8 @@ public static class ServicesSetup
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHostedService<OutboxHostedService>();
         builder.Services.AddHostedService<ReviewAlertHostedService>();
+        builder.Services.AddHostedService<WebhookHostedService>();
+        builder.Services.AddHostedService<ThreadOverdueHostedService>();
     }
 
     public static void AddBrandPortalPages(this WebApplicationBuilder builder)

@@ -11,7 +11,7 @@ namespace BrandPortal.Web.Tests.Security;
 /// </summary>
 public sealed class ForeignAccount
 {
-    public static readonly string[] Markers = ["GLOBEX-", "@globex.test", "Globex Retail"];
+    public static readonly string[] Markers = ["GLOBEX-", "@globex.test", "Globex Retail", "PLATFORM-HOOK-"];
 
     public Dictionary<string, List<long>> Ids { get; } = new();
 
@@ -27,7 +27,8 @@ public sealed class ForeignAccount
         var kind = name.ToLowerInvariant() switch
         {
             "threadid" => "thread", "caseid" => "case", "accountid" or "sellerids" => "seller", "brandid" or "brand" => "brand",
-            "userid" or "user" => "user", "contactid" => "contact", "reviewid" => "review", "messageid" => "message",
+            "userid" or "user" => "user", "contactid" => "contact", "reviewid" => "review", "messageid" => "message", "deliveryid" => "delivery",
+            "id" when handler.Route.StartsWith("Admin/Webhooks", StringComparison.Ordinal) => "webhook",
             "id" when handler.Route.StartsWith("Brands/Reviews/", StringComparison.Ordinal) => "review",
             "id" when handler.Route.StartsWith("YourAccount/MessageCenter/", StringComparison.Ordinal) => "contact",
             "id" when handler.Route.StartsWith("Admin/Users/", StringComparison.Ordinal) => "user",
@@ -104,6 +105,30 @@ public sealed class ForeignAccount
         await db.SaveChangesAsync();
         result.Add("case", @case.Id);
         result.Add("user", invited.Id);
+
+        // A webhook subscription of Globex and one of the platform, each with a delivery: an account's administrator sees
+        // neither. Disabled with their deliveries failed, so that nothing is posted in the background during the sweeps.
+        foreach (var (kind, account, url) in new[] { (ApiKeyKind.Account, (long?)s3.Id, "https://hooks.globex.test/GLOBEX-HOOK"),
+                     (ApiKeyKind.Platform, null, "https://payments.example.test/PLATFORM-HOOK-SECRET") })
+        {
+            var hook = new WebhookSubscription
+            {
+                PublicId = "wh_" + (account is null ? "platform" : "globex") + "sweep", Kind = kind, SellerAccountId = account, Url = url,
+                Events = ["refund.accepted"], Secret = "whsec_R0xPQkVY", CreatedBy = url, CreatedAt = now, DisabledAt = now, DisabledReason = url,
+            };
+            var e = new WebhookEvent { MessageId = $"msg_{hook.PublicId}", Type = "webhook.test", SellerAccountId = account, Data = "{}", OccurredAt = now };
+            db.AddRange(hook, e);
+            await db.SaveChangesAsync();
+            var delivery = new WebhookDelivery
+            {
+                EventId = e.Id, SubscriptionId = hook.Id, State = WebhookDeliveryState.Failed, Attempts = 1, CreatedAt = now, NextAttemptAt = now,
+                LastAnswer = url,
+            };
+            db.WebhookDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+            result.Add("webhook", hook.Id);
+            result.Add("delivery", delivery.Id);
+        }
         return result;
     }
 

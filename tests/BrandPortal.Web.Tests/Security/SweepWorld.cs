@@ -2,9 +2,11 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Webhooks;
 using BrandPortal.Testing;
 using BrandPortal.Web.Tests.Api;
 using BrandPortal.Web.Tests.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrandPortal.Web.Tests.Security;
@@ -68,11 +70,38 @@ public sealed class SweepWorld
             if (response.Response.StatusCode != HttpStatusCode.Redirect)
                 throw new InvalidOperationException($"Seeding {h} failed: {(int)response.Response.StatusCode} {await response.Response.Content.ReadAsStringAsync()}");
         }
+        await SeedWebhookAsync(portal);
         // Every page's own user is signed in now, while the world is built: a sweep that later borrows their valid
         // forms must not write their sign-in to the audit log between its before and after snapshots.
         foreach (var owner in new[] { DemoUsers.AccountAdmin, DemoUsers.RegistryAdmin, DemoUsers.Support, DemoUsers.Customer, DemoUsers.RepTwoBrands })
             await world.ClientAsync(owner);
         return world;
+    }
+
+    /// <summary>
+    /// A subscription of Acme (S1) with one delivery, so that the webhook pages and routes have real ids to sweep with.
+    /// It is disabled and its delivery has failed: nothing is delivered in the background while the sweeps compare snapshots.
+    /// </summary>
+    private static async Task SeedWebhookAsync(DemoPortal portal)
+    {
+        await using var db = portal.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        var account = await db.SellerAccounts.Where(a => a.ExternalId == "S1").Select(a => a.Id).SingleAsync();
+        var subscription = new WebhookSubscription
+        {
+            PublicId = "wh_sweepacme", Kind = ApiKeyKind.Account, SellerAccountId = account, Url = "https://93.184.215.14/sweep",
+            Events = [WebhookEventTypes.RefundAccepted], Secret = "whsec_c3dlZXA=", CreatedBy = DemoUsers.AccountAdmin, CreatedAt = now,
+            DisabledAt = now, DisabledReason = "The target answered 410 Gone.",
+        };
+        var e = new WebhookEvent { MessageId = WebhookEventWriter.NewMessageId(), Type = "webhook.test", SellerAccountId = account, Data = "{}", OccurredAt = now };
+        db.AddRange(subscription, e);
+        await db.SaveChangesAsync();
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            EventId = e.Id, SubscriptionId = subscription.Id, State = WebhookDeliveryState.Failed, Attempts = 1, CreatedAt = now,
+            NextAttemptAt = now, LastAttemptAt = now, LastStatusCode = 410, LastAnswer = "Gone",
+        });
+        await db.SaveChangesAsync();
     }
 
     public async Task<PortalClient> ClientAsync(string email)
@@ -117,16 +146,25 @@ public sealed class SweepWorld
 
     private async Task<string> ApiKeyAsync() => _apiKey ??= await _portal.CreateKeyAsync("S1", "reviews:read", "contacts:read", "webhooks:manage");
 
-    /// <summary>An /api route's own ids come from the API itself: the first item of the collection the route is under.</summary>
-    private async Task<string?> ApiRouteValueAsync(PageHandler handler)
+    /// <summary>
+    /// An /api route's own ids come from the API itself: each route value is the first item of the collection it follows
+    /// (<c>/webhooks/{id}/deliveries/{deliveryId}</c>: a subscription of <c>/webhooks</c>, then one of its deliveries).
+    /// </summary>
+    private async Task<bool> ApiRouteValuesAsync(PageHandler handler, Dictionary<string, string> route)
     {
-        var collection = "/" + handler.Route[..handler.Route.LastIndexOf("/{", StringComparison.Ordinal)];
-        using var request = new HttpRequestMessage(HttpMethod.Get, collection + "?period=all");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiKeyAsync());
-        var response = await _portal.Factory.NewClient().Http.SendAsync(request);
-        if (!response.IsSuccessStatusCode) return null;
-        var items = (await response.JsonAsync()).GetProperty("items");
-        return items.GetArrayLength() == 0 ? null : items[0].GetProperty("id").GetString();
+        foreach (var p in handler.RouteParameters)
+        {
+            var collection = "/" + handler.Route[..handler.Route.IndexOf("/{" + p, StringComparison.Ordinal)];
+            foreach (var (name, value) in route) collection = collection.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(HttpMethod.Get, collection + "?period=all");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiKeyAsync());
+            var response = await _portal.Factory.NewClient().Http.SendAsync(request);
+            if (!response.IsSuccessStatusCode) return false;
+            var items = (await response.JsonAsync()).GetProperty("items");
+            if (items.GetArrayLength() == 0) return false;
+            route[p] = items[0].GetProperty("id").GetString()!;
+        }
+        return true;
     }
 
     /// <summary>
@@ -136,10 +174,9 @@ public sealed class SweepWorld
     public async Task<(string Url, List<KeyValuePair<string, string>> Fields)?> ValidRequestAsync(string email, PageHandler handler)
     {
         var route = new Dictionary<string, string>();
-        if (handler.RouteParameters.Count == 1 && IsApi(handler.Route))
+        if (handler.RouteParameters.Count > 0 && IsApi(handler.Route))
         {
-            if (await ApiRouteValueAsync(handler) is not { } id) return null;
-            route[handler.RouteParameters[0]] = id;
+            if (!await ApiRouteValuesAsync(handler, route)) return null;
         }
         else if (handler.RouteParameters.Count > 0 && !handler.RouteParameters.All(p => Optional(handler, p)))
         {
