@@ -7,7 +7,7 @@ namespace BrandPortal.Web.Tests.Security;
 
 /// <summary>Which kinds of key a route is for; <see cref="Anonymous"/> for a public document.</summary>
 [Flags]
-public enum KeyKinds { Anonymous = 0, Account = 1, Platform = 2 }
+public enum KeyKinds { Anonymous = 0, Account = 1, Platform = 2, Either = Account | Platform }
 
 /// <summary>Whose object fills a route's <c>{id}</c>: the sweeping account's (Acme, S1), the other account's (Globex, S3), the platform's.</summary>
 public enum Holder { AccountA, AccountB, Platform }
@@ -32,9 +32,8 @@ public static class ApiCalls
     /// Every /api/v1 route, by "VERB /pattern": a route without an entry fails <see cref="ApiKeySweepTests"/> by name,
     /// so a new route is swept as soon as it has its line here. For example, a platform write:
     /// <c>["PUT /api/v1/sellers/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "S"), id => $$"""{"name":"Sweep {{id}}"}""")</c>;
-    /// objects each holder owns, made through the API itself (their ids become the holder's data):
-    /// <c>["POST /api/v1/webhooks"] = new(KeyKinds.Account | KeyKinds.Platform, Body: _ => hook)</c> and
-    /// <c>["DELETE /api/v1/webhooks/{id}"] = new(KeyKinds.Account | KeyKinds.Platform, (w, h) => w.CreatedIdAsync(h, "/api/v1/webhooks", hook))</c>.
+    /// objects each holder owns are made through the API itself (their ids become the holder's data), as the webhook
+    /// lines below do; two route values are filled from "a/b".
     /// </summary>
     public static readonly IReadOnlyDictionary<string, ApiCall> Table = new Dictionary<string, ApiCall>
     {
@@ -42,6 +41,13 @@ public static class ApiCalls
         ["GET /api/v1/reviews"] = new(KeyKinds.Account, Query: "period=all&stars=1&stars=2&stars=3&stars=4&stars=5"),
         ["GET /api/v1/reviews/{id}"] = new(KeyKinds.Account, (w, h) => w.ReviewAsync(h)),
         ["GET /api/v1/contacts"] = new(KeyKinds.Account),
+        ["GET /api/v1/webhooks"] = new(KeyKinds.Either),
+        ["POST /api/v1/webhooks"] = new(KeyKinds.Either, Body: _ => ApiWorld.Hook),
+        ["GET /api/v1/webhooks/{id}"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h)),
+        ["DELETE /api/v1/webhooks/{id}"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h, fresh: true)),
+        ["POST /api/v1/webhooks/{id}/test"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h)),
+        ["GET /api/v1/webhooks/{id}/deliveries"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h)),
+        ["POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend"] = new(KeyKinds.Either, (w, h) => w.DeliveryAsync(h)),
     };
 
     public static bool IsApi(string pattern) => pattern.TrimStart('/').StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase);

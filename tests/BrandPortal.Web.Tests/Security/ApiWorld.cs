@@ -107,6 +107,29 @@ public sealed class ApiWorld
     public static Task<string?> Fresh(Holder holder, string prefix)
         => Task.FromResult(holder == Holder.Platform ? $"{prefix}-SWEEP-{Guid.NewGuid():N}"[..24] : null);
 
+    /// <summary>A valid subscription request (tests allow private targets; nothing listens there).</summary>
+    public const string Hook = """{"url":"https://127.0.0.1:9/sweep","events":["refund.accepted"]}""";
+
+    private readonly Dictionary<Holder, string?> _subscriptions = new();
+    private readonly Dictionary<Holder, string?> _deliveries = new();
+
+    /// <summary>A webhook subscription of the holder, made through the API once; a fresh one for a route that deletes it.</summary>
+    public async Task<string?> SubscriptionAsync(Holder holder, bool fresh = false)
+        => !fresh && _subscriptions.TryGetValue(holder, out var id) ? id
+            : fresh ? await CreatedIdAsync(holder, "/api/v1/webhooks", Hook) : _subscriptions[holder] = await CreatedIdAsync(holder, "/api/v1/webhooks", Hook);
+
+    /// <summary>"subscription/delivery": a delivery of the holder's subscription, made by a test send (its webhook-id).</summary>
+    public async Task<string?> DeliveryAsync(Holder holder)
+    {
+        if (_deliveries.TryGetValue(holder, out var made)) return made;
+        var subscription = await SubscriptionAsync(holder);
+        var (response, _) = await SendAsync(await KeyAsync(holder), "POST", $"/api/v1/webhooks/{subscription}/test", null, null);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{holder} could not test {subscription}: {(int)response.StatusCode}");
+        var delivery = (await response.JsonAsync()).GetProperty("webhookId").GetString();
+        _secrets[holder].Add($"\"{delivery}\"");
+        return _deliveries[holder] = $"{subscription}/{delivery}";
+    }
+
     /// <summary>The id of an object the holder makes through the API itself (POST with its full key), for routes under it.</summary>
     public async Task<string?> CreatedIdAsync(Holder holder, string url, string body)
     {
