@@ -1,4 +1,4 @@
--- Sends the signed-in cookie (BENCH_COOKIE) and counts every answer other than 200 as an error: a sign-in
+-- Sends the signed-in cookie (BENCH_COOKIE) or an API key (BENCH_API_KEY, as a bearer token) and counts every answer other than 200 as an error: a sign-in
 -- redirect (302) or a 403 would otherwise pass for success. Prints one machine-readable BENCH line.
 local threads = {}
 
@@ -10,6 +10,8 @@ function init(args)
   bad = 0
   local cookie = os.getenv("BENCH_COOKIE")
   if cookie and #cookie > 0 then wrk.headers["Cookie"] = cookie end
+  local key = os.getenv("BENCH_API_KEY")
+  if key and #key > 0 then wrk.headers["Authorization"] = "Bearer " .. key end
   wrk.headers["Accept-Encoding"] = os.getenv("BENCH_ENCODING") or "gzip, br"
 end
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace BrandPortal.Testing;
 /// <summary>
 /// Test-only evidence that a request reached its handler, not just that it got an answer: a page filter notes every
 /// page handler that is about to run (after routing, authentication, authorization, antiforgery and model binding),
-/// and a middleware notes every other endpoint that answered without 401/403. A sweep tags each request with
+/// and every other endpoint notes when its delegate runs. A sweep tags each request with
 /// <see cref="Header"/> and asks <see cref="Reached"/> afterwards. Requests without the header are not recorded.
 /// </summary>
 public sealed class HandlerProbe
@@ -58,19 +59,43 @@ public sealed class HandlerProbe
         }
     }
 
+    /// <summary>
+    /// Endpoints that are not pages (health checks, the /api routes) have no filter: for a tagged request, the endpoint
+    /// routing picks is swapped for a copy whose delegate notes that it ran, so a refusal by authentication or
+    /// authorization (or a 403 the handler itself answers) is told apart exactly from the handler being reached.
+    /// </summary>
     private sealed class EndpointNoter(HandlerProbe probe) : IStartupFilter
     {
+        private readonly ConcurrentDictionary<RouteEndpoint, RouteEndpoint> _noting = new();
+
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (context, inner) =>
+            app.Use((context, inner) =>
             {
-                await inner(context);
-                // Endpoints that are not pages (health checks) have no filter: one that was routed to and not refused ran.
-                if (context.GetEndpoint() is RouteEndpoint e && e.Metadata.GetMetadata<PageActionDescriptor>() is null
-                    && context.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
-                    probe.Note(context, $"endpoint /{e.RoutePattern.RawText!.TrimStart('/')}");
+                if (context.Request.Headers.ContainsKey(Header))
+                    context.Features.Set<IEndpointFeature>(new NotingEndpoint(this, context.Features.Get<IEndpointFeature>()?.Endpoint));
+                return inner(context);
             });
             next(app);
         };
+
+        private Endpoint? Noting(Endpoint? endpoint) => endpoint is RouteEndpoint e && e.Metadata.GetMetadata<PageActionDescriptor>() is null && e.RequestDelegate is { } run
+            ? _noting.GetOrAdd(e, _ => new RouteEndpoint(context =>
+            {
+                probe.Note(context, $"endpoint /{e.RoutePattern.RawText!.TrimStart('/')}");
+                return run(context);
+            }, e.RoutePattern, e.Order, e.Metadata, e.DisplayName))
+            : endpoint;
+
+        private sealed class NotingEndpoint(EndpointNoter noter, Endpoint? initial) : IEndpointFeature
+        {
+            private Endpoint? _endpoint = initial;
+
+            public Endpoint? Endpoint
+            {
+                get => _endpoint;
+                set => _endpoint = noter.Noting(value);
+            }
+        }
     }
 }

@@ -49,7 +49,14 @@ public sealed class ApiReviewsService(BrandPortalDbContext db, ReviewQuery revie
         void Check(string path, ReviewFilterInput alone)
             => errors.AddRange(ReviewFilter.Parse(alone, represented).Messages.Select(m => new ApiInputError(path, m)));
         Check("$.stars", new ReviewFilterInput(input.Stars));
-        Check("$.period", new ReviewFilterInput([], Period: input.Period, From: input.From, To: input.To));
+        // Each date at its own path; then the period with the dates (given dates take precedence over it), where what
+        // is left to go wrong is the period itself or, with dates, an end before the start.
+        var before = errors.Count;
+        Check("$.from", new ReviewFilterInput([], From: input.From));
+        Check("$.to", new ReviewFilterInput([], To: input.To));
+        if (errors.Count == before)
+            Check(string.IsNullOrWhiteSpace(input.From) && string.IsNullOrWhiteSpace(input.To) ? "$.period" : "$.to",
+                new ReviewFilterInput([], Period: input.Period, From: input.From, To: input.To));
         Check("$.contact", new ReviewFilterInput([], Contact: input.Contact));
         Check("$.q", new ReviewFilterInput([], Q: input.Q));
         Check("$.sort", new ReviewFilterInput([], Sort: input.Sort));

@@ -102,4 +102,19 @@ public sealed class ReviewsApiTests(DemoPortal portal) : IClassFixture<DemoPorta
         var paths = (await response.JsonAsync()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
         paths.Should().Contain(["$.stars", "$.sort", "$.brand", "$.after"]);
     }
+
+    [Theory]
+    [InlineData("from=2026-02-30", "$.from")]
+    [InlineData("to=abc", "$.to")]
+    [InlineData("from=2026-03-01&to=2026-02-01", "$.to")]
+    [InlineData("period=forever", "$.period")]
+    public async Task List_BadDateOrPeriod_Is400AtThatParametersPath(string query, string path)
+    {
+        var key = await portal.CreateKeyAsync("S1", "reviews:read");
+
+        var response = await portal.ApiClient(key).GetAsync($"/api/v1/reviews?{query}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).Should().OnlyContain(p => p == path);
+    }
 }

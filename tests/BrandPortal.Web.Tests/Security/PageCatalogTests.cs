@@ -62,6 +62,21 @@ public sealed class PageCatalogTests(DemoPortal portal, ITestOutputHelper output
         catalog.Should().Contain(h => h.Route == "Brands" && h.Verb == "GET" && h.Values.Any(v => v.Name == "brand" && v.IsId));
     }
 
+    /// <summary>Endpoints that act for no account, so no other account's object can be named to them.</summary>
+    private static bool ForNoAccount(PageHandler h) => h.Route.StartsWith("Account/", StringComparison.Ordinal)
+        || h.Route.StartsWith("health/", StringComparison.Ordinal) || h.Route.StartsWith("api/docs", StringComparison.Ordinal);
+
+    [Fact]
+    public void Catalog_EveryEndpoint_IsInAnIsolationSweepOrActsForNoAccount()
+    {
+        var catalog = PageCatalog.Discover(portal.Factory.Services);
+
+        var outside = catalog.Where(h => !TenantIsolationSweepTests.Sweeps(h) && !ApiCalls.Table.ContainsKey($"{h.Verb} /{h.Route.Trim('/')}") && !ForNoAccount(h));
+
+        outside.Select(h => h.ToString()).Should().BeEmpty("every endpoint is tried with another account's objects: pages by the page sweep, /api/v1 by the API sweep");
+        catalog.Where(h => ApiCalls.IsApi(h.Route)).Should().NotBeEmpty().And.OnlyContain(h => ApiCalls.Table.ContainsKey($"{h.Verb} /{h.Route.Trim('/')}"));
+    }
+
     [Fact]
     public void Catalog_ReviewsFilter_ShowsEveryInputItReads()
     {
