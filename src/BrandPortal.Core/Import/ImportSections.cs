@@ -158,6 +158,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
         var (customers, products, orders) = (await LoadCustomersAsync(ct), await LoadProductsAsync(ct), await LoadOrdersAsync(ct));
         var reviewIds = file.Reviews.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.Where(r => reviewIds.Contains(r.ExternalId)).ToDictionaryAsync(r => r.ExternalId, ct);
+        await KeepEarlierVersionsAsync(reviews, ct);
         await UpsertAsync(file.Reviews, reviews, r => r.Id,
             r => new Review { ExternalId = r.Id, Title = r.Title, Body = r.Body },
             (r, v) =>
