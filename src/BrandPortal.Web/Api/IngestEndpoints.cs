@@ -21,7 +21,7 @@ public static class IngestEndpoints
         Put<ApiOrderRecord>(v1, ImportSection.Orders, "PutOrder", "An order by its id, with its items.");
         Put<ApiReviewRecord>(v1, ImportSection.Reviews, "PutReview", "A review by its id; a changed rating, title or body keeps the earlier version.");
         v1.MapPost("/import", ImportAsync).WithName("Import").WithIdempotency()
-            .Accepts<ApiImportFile>("application/json").Produces<ApiImportCounts>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(new ApiJsonBody(typeof(ApiImportFile))).Produces<ApiImportCounts>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new ApiDocumentedScopes([ApiScopes.CatalogWrite, ApiScopes.OrdersWrite, ApiScopes.ReviewsWrite]))
             .WithSummary("A whole import file, validated and applied all or nothing like the command line's import; answers the counts applied.")
@@ -34,7 +34,7 @@ public static class IngestEndpoints
         var path = section.ToString().ToLowerInvariant();
         v1.MapPut($"/{path}/{{id}}", (HttpContext context, ApiIngestService service, string id, CancellationToken ct) => PutAsync(context, service, section, id, ct))
             .RequireAuthorization(ApiAuth.Policy(ApiIngestService.ScopeFor(section)!)).WithName(name)
-            .Accepts<TRecord>("application/json").Produces<TRecord>(StatusCodes.Status200OK).Produces<TRecord>(StatusCodes.Status201Created)
+            .WithMetadata(new ApiJsonBody(typeof(TRecord))).Produces<TRecord>(StatusCodes.Status200OK).Produces<TRecord>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary(summary)
             .WithDescription("The body is one record of the import format; its id may be left out, and one that differs from the URL's is refused. " +
