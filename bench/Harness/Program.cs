@@ -26,6 +26,7 @@ return cmd switch
     "queue" => await QueueAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "delivered" => await DeliveredAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "ingest" => await BrandPortal.Bench.Harness.IngestBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
