@@ -19,6 +19,10 @@ public static class ApiBody
         if (context.Request.ContentLength > max) return false;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
         context.Request.Body = new LimitedStream(context.Request.Body, max);
+        // Kept (in memory up to the limit) as it is read, so that an endpoint filter running after a model binder read
+        // the body (the Idempotency-Key check) can read it again.
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            context.Request.EnableBuffering(bufferThreshold: (int)Math.Min(max, int.MaxValue));
         return true;
     }
 
@@ -35,6 +39,7 @@ public static class ApiBody
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context)
     {
         if (context.Items[typeof(ApiBody)] is ReadOnlyMemory<byte> read) return read;
+        if (context.Request.Body.CanSeek) context.Request.Body.Position = 0;
         using var buffer = new MemoryStream(context.Request.ContentLength is { } length and < int.MaxValue ? (int)length : 4096);
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
