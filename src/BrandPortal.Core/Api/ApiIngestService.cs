@@ -80,7 +80,8 @@ public sealed class ApiIngestService(BrandPortalDbContext db, ImportService impo
         {
             return await import.ImportAsync(file, ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        // Through the context (an update's INSERT) or directly (the COPY of new orders and reviews).
+        catch (Exception ex) when ((ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
             return await import.ImportAsync(file, ct);

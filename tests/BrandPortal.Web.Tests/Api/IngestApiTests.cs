@@ -195,4 +195,24 @@ public sealed class IngestApiTests(DemoPortal portal) : IClassFixture<DemoPortal
         card.Should().NotBeNull();
         card!.TextContent.Should().Contain("Ingested through the API today");
     }
+
+    [Fact]
+    public async Task Import_SameNewRecordsFromFourRequestsAtOnce_AllSucceedAndStoreEachOnce()
+    {
+        var client = await PlatformAsync();
+        var file = "{\"orders\": [" + string.Join(", ", Enumerable.Range(0, 100).Select(i => $$"""
+            {"id": "111-RACE-{{i}}", "customerId": "C1", "sellerId": "S1", "marketplace": "US", "placedAt": "2026-05-01T10:00:00Z",
+             "items": [{"asin": "B000ACME04", "quantity": 1, "unitPrice": 5, "currency": "USD"}]}
+            """)) + "], \"reviews\": [" + string.Join(", ", Enumerable.Range(0, 100).Select(i => $$"""
+            {"id": "R-RACE-{{i}}", "asin": "B000ACME04", "customerId": "C1", "orderId": "111-RACE-{{i}}", "rating": 4, "title": "Fine",
+             "body": "", "createdAt": "2026-05-03T10:00:00Z", "verifiedPurchase": true}
+            """)) + "]}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsync("/api/v1/import", Json(file))));
+
+        responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        await using var db = portal.CreateContext();
+        (await db.Reviews.CountAsync(r => r.ExternalId.StartsWith("R-RACE-"))).Should().Be(100);
+        (await db.Orders.CountAsync(o => o.ExternalId.StartsWith("111-RACE-"))).Should().Be(100);
+    }
 }
