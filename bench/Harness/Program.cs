@@ -28,6 +28,7 @@ return cmd switch
     "delivered" => await DeliveredAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
     "webhooks" => await BrandPortal.Bench.Harness.WebhookBench.RunAsync(args[1..]),
+    "ingest" => await BrandPortal.Bench.Harness.IngestBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -57,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Webhooks.WebhookSubscriptionService>();
         services.AddScoped<Api.ApiContactsQuery>();
         services.AddScoped<Api.ApiReviewsService>();
+        services.AddScoped<Api.ApiIngestService>();
+        services.AddScoped<Api.ApiIdempotencyStore>();
         services.AddScoped<AuditQuery>();
         services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertOptions>, Alerts.AlertOptionsValidator>();

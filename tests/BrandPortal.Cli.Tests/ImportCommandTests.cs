@@ -61,6 +61,21 @@ public sealed class ImportCommandTests(EmptyDatabase database) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Import_GoodFileAgainWithTheReviewRewritten_KeepsItsEarlierVersion()
+    {
+        (await Cli.RunAsync(database.ConnectionString, "import", WriteFile(Good))).ExitCode.Should().Be(0);
+
+        var (exit, output) = await Cli.RunAsync(database.ConnectionString, "import", WriteFile(Good.Replace("\"title\": \"Leaks\"", "\"title\": \"Leaks badly\"")));
+
+        exit.Should().Be(0, output);
+        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT string_agg(v.title, ',') || '|' || max(r.title) FROM review_versions v JOIN reviews r ON r.id = v.review_id WHERE r.external_id = 'R1'", conn);
+        (await cmd.ExecuteScalarAsync()).Should().Be("Leaks|Leaks badly");
+    }
+
+    [Fact]
     public async Task Import_GoodFile_Exits0AndPrintsWhatItLoaded()
     {
         var path = WriteFile(Good);

@@ -9,6 +9,7 @@ public sealed partial class ImportReader
     private SellerRecord? ReadSeller(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "id", "name", "plan", "standing");
         var id = Id(e, path, "id");
         var name = Text(e, path, "name", 200);
         var plan = Enum<SellerPlan>(e, path, "plan");
@@ -19,6 +20,7 @@ public sealed partial class ImportReader
     private BrandRecord? ReadBrand(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "id", "name", "registered", "sellerIds");
         var id = Id(e, path, "id");
         var name = Text(e, path, "name", 200);
         var registered = Bool(e, path, "registered", required: true);
@@ -29,6 +31,7 @@ public sealed partial class ImportReader
     private UserRecord? ReadUser(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "email", "password", "sellerId", "accountAdmin", "support", "brandRoles", "permissions");
         var email = Email(e, path, "email");
         var password = OptionalText(e, path, "password", 200);
         var sellerId = OptionalText(e, path, "sellerId", 64);
@@ -49,6 +52,7 @@ public sealed partial class ImportReader
                 {
                     var rp = $"{path}.brandRoles[{i++}]";
                     if (r.ValueKind != JsonValueKind.Object) { Error(rp, "must be an object"); continue; }
+                    OnlyFields(r, rp, "brandId", "role");
                     var brandId = Id(r, rp, "brandId");
                     var role = Enum<BrandRole>(r, rp, "role");
                     if (brandId is not null && role is not null)
@@ -97,6 +101,7 @@ public sealed partial class ImportReader
     private CustomerRecord? ReadCustomer(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "id", "name", "email", "password", "blockedBrandIds");
         var id = Id(e, path, "id");
         var name = Text(e, path, "name", 200);
         var email = Email(e, path, "email");
@@ -108,6 +113,7 @@ public sealed partial class ImportReader
     private ProductRecord? ReadProduct(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "asin", "brandId", "title");
         var asin = Asin(e, path, "asin");
         var brandId = Id(e, path, "brandId");
         var title = Text(e, path, "title", 500);
@@ -117,6 +123,7 @@ public sealed partial class ImportReader
     private OrderRecord? ReadOrder(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "id", "customerId", "sellerId", "marketplace", "placedAt", "items");
         var id = Id(e, path, "id");
         var customerId = Id(e, path, "customerId");
         var sellerId = Id(e, path, "sellerId");
@@ -133,6 +140,7 @@ public sealed partial class ImportReader
                 var ip = $"{path}.items[{i++}]";
                 if (item.ValueKind != JsonValueKind.Object) { Error(ip, "must be an object"); continue; }
                 var itemBefore = _errors.Count;
+                OnlyFields(item, ip, "asin", "quantity", "unitPrice", "currency");
                 var asin = Asin(item, ip, "asin");
                 var quantity = Integer(item, ip, "quantity", 1, 10_000);
                 var price = Money(item, ip, "unitPrice");
@@ -153,6 +161,7 @@ public sealed partial class ImportReader
     private ReviewRecord? ReadReview(JsonElement e, string path)
     {
         var before = _errors.Count;
+        OnlyFields(e, path, "id", "asin", "customerId", "orderId", "rating", "title", "body", "createdAt", "verifiedPurchase");
         var id = Id(e, path, "id");
         var asin = Asin(e, path, "asin");
         var customerId = Id(e, path, "customerId");

@@ -12,24 +12,42 @@ public sealed partial class ImportReader
 {
     private readonly List<ImportError> _errors = [];
 
-    public static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(string json)
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+
+    public static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(string json) => Read(() => JsonDocument.Parse(json, ParseOptions));
+
+    /// <summary>The file as UTF-8 bytes (an HTTP body), read without copying it into a string first.</summary>
+    public static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(ReadOnlyMemory<byte> utf8) => Read(() => JsonDocument.Parse(utf8, ParseOptions));
+
+    private static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(Func<JsonDocument> parse)
     {
-        JsonDocument doc;
+        var (doc, error) = Parse(parse);
+        if (doc is null) return (null, [error!]);
+        using (doc) return Read(doc.RootElement);
+    }
+
+    /// <summary>Parses UTF-8 JSON the way files are parsed (depth at most 32, comments skipped), or says where it is malformed.</summary>
+    public static (JsonDocument? Document, ImportError? Error) Parse(ReadOnlyMemory<byte> utf8) => Parse(() => JsonDocument.Parse(utf8, ParseOptions));
+
+    private static (JsonDocument? Document, ImportError? Error) Parse(Func<JsonDocument> parse)
+    {
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+            return (parse(), null);
         }
         catch (JsonException ex)
         {
-            return (null, [new ImportError(ex.Path is { Length: > 0 } p ? p : "$",
-                $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}")]);
+            return (null, new ImportError(ex.Path is { Length: > 0 } p ? p : "$",
+                $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}"));
         }
-        using (doc)
-        {
-            var reader = new ImportReader();
-            var file = reader.ReadRoot(doc.RootElement);
-            return (reader._errors.Count == 0 ? file : null, reader._errors);
-        }
+    }
+
+    /// <summary>A parsed file's root object.</summary>
+    public static (ImportFile? File, IReadOnlyList<ImportError> Errors) Read(JsonElement root)
+    {
+        var reader = new ImportReader();
+        var file = reader.ReadRoot(root);
+        return (reader._errors.Count == 0 ? file : null, reader._errors);
     }
 
     private static string FirstSentence(string message)
@@ -38,7 +56,7 @@ public sealed partial class ImportReader
         return i > 0 ? message[..i] : message;
     }
 
-    private static readonly HashSet<string> KnownSections = ["sellers", "brands", "users", "customers", "products", "orders", "reviews"];
+    public static IReadOnlySet<string> KnownSections { get; } = new HashSet<string>(["sellers", "brands", "users", "customers", "products", "orders", "reviews"]);
 
     private ImportFile? ReadRoot(JsonElement root)
     {
@@ -86,6 +104,13 @@ public sealed partial class ImportReader
     // ---- value readers: each records its own error and returns null on failure ----
 
     private void Error(string path, string message) => _errors.Add(new ImportError(path, message));
+
+    /// <summary>A field the format does not have is refused, not ignored: a misspelt optional field would otherwise be lost silently.</summary>
+    private void OnlyFields(JsonElement e, string path, params string[] known)
+    {
+        foreach (var p in e.EnumerateObject())
+            if (Array.IndexOf(known, p.Name) < 0) Error($"{path}.{p.Name}", $"unknown field; the fields are {string.Join(", ", known)}");
+    }
 
     private string? RawString(JsonElement e, string path, string name, bool required)
     {

@@ -132,7 +132,9 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
     public async Task OrdersAsync(CancellationToken ct)
     {
         var (customers, sellers, products) = (await LoadCustomersAsync(ct), await LoadSellersAsync(ct), await LoadProductsAsync(ct));
-        await UpsertAsync(file.Orders, await LoadOrdersAsync(ct), r => r.Id,
+        var orders = await LoadOrdersAsync(ct);
+        var copied = await CopyNewOrdersAsync(orders, customers, sellers, products, ct);
+        await UpsertAsync(file.Orders.Where(r => !copied.Contains(r.Id)), orders, r => r.Id,
             r => new Order { ExternalId = r.Id },
             (r, o) =>
             {
@@ -158,8 +160,10 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
         var (customers, products, orders) = (await LoadCustomersAsync(ct), await LoadProductsAsync(ct), await LoadOrdersAsync(ct));
         var reviewIds = file.Reviews.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.Where(r => reviewIds.Contains(r.ExternalId)).ToDictionaryAsync(r => r.ExternalId, ct);
-        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToList(); // before the upsert adds them
-        await UpsertAsync(file.Reviews, reviews, r => r.Id,
+        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToList(); // before the copy and the upsert add them
+        await KeepEarlierVersionsAsync(reviews, ct);
+        var copied = await CopyNewReviewsAsync(reviews, customers, products, orders, ct);
+        await UpsertAsync(file.Reviews.Where(r => !copied.Contains(r.Id)), reviews, r => r.Id,
             r => new Review { ExternalId = r.Id, Title = r.Title, Body = r.Body },
             (r, v) =>
             {

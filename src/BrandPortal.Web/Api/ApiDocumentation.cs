@@ -9,6 +9,15 @@ namespace BrandPortal.Web.Api;
 /// The OpenAPI 3.1 document of <c>/api/v1</c>, generated from the mapped routes (<c>/api/v1/openapi.json</c>), and the
 /// Scalar reference page that reads it (<c>/api/docs</c>). Each operation lists the scopes its policy requires.
 /// </summary>
+/// <summary>The scopes a route checks itself (one per section of its body), for the document: its policy names none.</summary>
+public sealed record ApiDocumentedScopes(IReadOnlyList<string> Scopes);
+
+/// <summary>
+/// The JSON a route reads from its body itself (to report every error by JSON path), for the document. Unlike
+/// <c>Accepts</c>, it does not refuse another content type before the route: the route's own reader answers it.
+/// </summary>
+public sealed record ApiJsonBody(Type Type);
+
 public static class ApiDocumentation
 {
     public const string DocumentPath = "/api/v1/openapi.json";
@@ -36,14 +45,26 @@ public static class ApiDocumentation
             };
             return Task.CompletedTask;
         });
-        o.AddOperationTransformer((operation, context, _) =>
+        o.AddOperationTransformer(async (operation, context, ct) =>
         {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiJsonBody>().FirstOrDefault() is { } body)
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct) } },
+                };
             var scopes = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
                 .Select(a => a.Policy).Where(p => p?.StartsWith("api:", StringComparison.Ordinal) == true).Select(p => p!["api:".Length..])
+                .Concat(context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiDocumentedScopes>().SelectMany(d => d.Scopes))
                 .Distinct().ToList();
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiIdempotency.IdempotentEndpoint>().Any())
+                (operation.Parameters ??= []).Add(new OpenApiParameter
+                {
+                    Name = ApiIdempotency.Header, In = ParameterLocation.Header, Required = false, Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                    Description = "Any unique value (a UUID): a repeat of the request with it replays the first answer for 24 hours (Idempotent-Replayed: true).",
+                });
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = scopes });
-            return Task.CompletedTask;
         });
     });
 

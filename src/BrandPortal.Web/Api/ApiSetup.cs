@@ -11,6 +11,8 @@ public sealed class ApiOptions
     public const string Section = "Api";
     /// <summary>Requests one key may make in a minute; more are answered 429 with Retry-After.</summary>
     public int RequestsPerMinute { get; set; } = 600;
+    /// <summary>The largest request body an API route reads; a larger one is answered 413 and nothing is done.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 }
 
 /// <summary><c>/api/v1</c>: key authentication, per-key rate limit, problem details for every error, and the routes.</summary>
@@ -75,9 +77,20 @@ public static class ApiSetup
                     .Replace("style-src 'self'", $"style-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal);
             return Task.CompletedTask;
         });
+        if (!ApiBody.Limit(context))
+        {
+            await ApiBody.TooLargeAsync(context);
+            return;
+        }
         try
         {
             await next(context);
+        }
+        catch (Exception ex) when (ApiBody.IsTooLarge(ex) && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await ApiBody.TooLargeAsync(context);
+            return;
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -102,6 +115,7 @@ public static class ApiSetup
         v1.MapApiContacts();
         v1.MapApiReviews();
         v1.MapApiWebhooks();
+        v1.MapApiIngest();
         app.MapBrandPortalApiDocumentation();
     }
 }

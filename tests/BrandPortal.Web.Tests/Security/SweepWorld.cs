@@ -26,6 +26,7 @@ public sealed class SweepWorld
     private readonly Dictionary<string, List<string>> _links = new();
     private int _tag;
     private string? _apiKey;
+    private string? _platformKey;
 
     private SweepWorld(DemoPortal portal, IReadOnlyList<PageHandler> handlers)
     {
@@ -133,7 +134,8 @@ public sealed class SweepWorld
         }
         // An /api route authenticates by key, never by the session: the owner's account (S1) key with every account scope.
         if (IsApi(url))
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiKeyAsync());
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                handler is not null && ForPlatform(handler) ? await PlatformKeyAsync() : await ApiKeyAsync());
         var response = await client.Http.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return (response, handler is not null && Probe.ReachedHandler(tag, handler));
@@ -145,6 +147,24 @@ public sealed class SweepWorld
     public static bool IsApi(string url) => url.TrimStart('/').StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase) && !url.Contains("openapi.json");
 
     private async Task<string> ApiKeyAsync() => _apiKey ??= await _portal.CreateKeyAsync("S1", "reviews:read", "contacts:read", "webhooks:manage");
+
+    private async Task<string> PlatformKeyAsync() => _platformKey ??= await _portal.CreateKeyAsync(null, [.. BrandPortal.Core.ApiKeys.ApiScopes.ForPlatform]);
+
+    /// <summary>
+    /// An /api route that needs a scope only platform keys hold (the ingest), by the endpoint's own metadata: its policy
+    /// or the scopes it documents checking itself. The sweep calls it with a platform key holding every platform scope.
+    /// </summary>
+    private bool ForPlatform(PageHandler handler)
+    {
+        var platformOnly = BrandPortal.Core.ApiKeys.ApiScopes.ForPlatform.Except(BrandPortal.Core.ApiKeys.ApiScopes.ForAccount).ToHashSet();
+        return _portal.Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/') == handler.Route
+                        && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains(handler.Verb) != false)
+            .SelectMany(e => e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy ?? "")
+                .Concat(e.Metadata.GetOrderedMetadata<BrandPortal.Web.Api.ApiDocumentedScopes>().SelectMany(d => d.Scopes.Select(s => "api:" + s))))
+            .Any(policy => policy.StartsWith("api:", StringComparison.Ordinal) && platformOnly.Contains(policy["api:".Length..]));
+    }
 
     /// <summary>
     /// An /api route's own ids come from the API itself: each route value is the first item of the collection it follows
@@ -174,7 +194,9 @@ public sealed class SweepWorld
     public async Task<(string Url, List<KeyValuePair<string, string>> Fields)?> ValidRequestAsync(string email, PageHandler handler)
     {
         var route = new Dictionary<string, string>();
-        if (handler.RouteParameters.Count > 0 && IsApi(handler.Route))
+        if (handler.RouteParameters.Count == 1 && IsApi(handler.Route) && ForPlatform(handler))
+            route[handler.RouteParameters[0]] = "SWEEP00001"; // an upsert names its own record: any well-formed id (and ASIN)
+        else if (handler.RouteParameters.Count > 0 && IsApi(handler.Route))
         {
             if (!await ApiRouteValuesAsync(handler, route)) return null;
         }
