@@ -22,6 +22,10 @@ public static class ApiAuth
     /// <summary>Any valid key: the policy of every API route that names no scope.</summary>
     public const string AnyKeyPolicy = "api";
 
+    /// <summary>Platform keys only: a route whose scopes depend on its body (the import) still refuses account keys before it runs.</summary>
+    public const string PlatformPolicy = "api-platform";
+    public const string KindClaim = "bp:api_kind";
+
     public static string Policy(string scope) => "api:" + scope;
 
     /// <summary>The caller the handler authenticated for this request.</summary>
@@ -32,7 +36,8 @@ public static class ApiAuth
     {
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         var policies = services.AddAuthorizationBuilder()
-            .AddPolicy(AnyKeyPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+            .AddPolicy(AnyKeyPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(PlatformPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(KindClaim, nameof(ApiKeyKind.Platform)));
         foreach (var scope in ApiScopes.ForAccount.Concat(ApiScopes.ForPlatform).Distinct())
             policies.AddPolicy(Policy(scope), p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ScopeClaim, scope));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
@@ -51,7 +56,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         if (await keys.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted) is not { } caller)
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         Context.Items[typeof(ApiCaller)] = caller;
-        var claims = new List<Claim> { new("bp:api_key", caller.Prefix), new("bp:api_kind", caller.Kind.ToString()) };
+        var claims = new List<Claim> { new("bp:api_key", caller.Prefix), new(ApiAuth.KindClaim, caller.Kind.ToString()) };
         claims.AddRange(caller.Scopes.Select(s => new Claim(ApiAuth.ScopeClaim, s)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, ApiAuth.Scheme)), ApiAuth.Scheme));
     }
@@ -67,6 +72,13 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         if (result.Succeeded || !ApiSetup.IsApi(context.Request))
         {
             await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
+        if (result.Forbidden && context.Items.ContainsKey(typeof(ApiCaller))
+            && result.AuthorizationFailure?.FailedRequirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == ApiAuth.KindClaim) == true)
+        {
+            await ApiProblems.Write(context, StatusCodes.Status403Forbidden, "Platform keys only",
+                "This route is for the marketplace's own systems: use a platform key, made by Support.");
             return;
         }
         if (result.Forbidden && context.Items.ContainsKey(typeof(ApiCaller)))

@@ -20,7 +20,7 @@ public static class IngestEndpoints
         Put<ApiProductRecord>(v1, ImportSection.Products, "PutProduct", "A product by its ASIN.");
         Put<ApiOrderRecord>(v1, ImportSection.Orders, "PutOrder", "An order by its id, with its items.");
         Put<ApiReviewRecord>(v1, ImportSection.Reviews, "PutReview", "A review by its id; a changed rating, title or body keeps the earlier version.");
-        v1.MapPost("/import", ImportAsync).WithName("Import").WithIdempotency()
+        v1.MapPost("/import", ImportAsync).WithName("Import").RequireAuthorization(ApiAuth.PlatformPolicy).WithIdempotency()
             .WithMetadata(new ApiJsonBody(typeof(ApiImportFile))).Produces<ApiImportCounts>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new ApiDocumentedScopes([ApiScopes.CatalogWrite, ApiScopes.OrdersWrite, ApiScopes.ReviewsWrite]))

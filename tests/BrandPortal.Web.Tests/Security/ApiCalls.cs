@@ -48,6 +48,22 @@ public static class ApiCalls
         ["POST /api/v1/webhooks/{id}/test"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h)),
         ["GET /api/v1/webhooks/{id}/deliveries"] = new(KeyKinds.Either, (w, h) => w.SubscriptionAsync(h)),
         ["POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend"] = new(KeyKinds.Either, (w, h) => w.DeliveryAsync(h)),
+        // The ingest: platform writes; a PUT names the record it makes, so each call gets a fresh id, pointing at demo rows.
+        ["PUT /api/v1/sellers/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "S"),
+            _ => """{"name": "Sweep Trading", "plan": "Professional", "standing": "Good"}"""),
+        ["PUT /api/v1/brands/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "B"),
+            _ => """{"name": "Sweep Brand", "registered": true, "sellerIds": ["S1"]}"""),
+        ["PUT /api/v1/customers/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "C"),
+            id => $$"""{"name": "Sweep Customer", "email": "{{id.ToLowerInvariant()}}@sweep.test", "password": "a-long-sweep-password-9"}"""),
+        ["PUT /api/v1/products/{id}"] = new(KeyKinds.Platform,
+            (w, h) => Task.FromResult(h == Holder.Platform ? "B0SW" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() : null),
+            _ => """{"brandId": "B1", "title": "Sweep Kettle"}"""),
+        ["PUT /api/v1/orders/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "111"),
+            _ => """{"customerId": "C1", "sellerId": "S1", "marketplace": "US", "placedAt": "2026-05-01T10:00:00Z", "items": [{"asin": "B000ACME01", "quantity": 1, "unitPrice": 9.5, "currency": "USD"}]}"""),
+        ["PUT /api/v1/reviews/{id}"] = new(KeyKinds.Platform, (w, h) => ApiWorld.Fresh(h, "R"),
+            _ => """{"asin": "B000ACME01", "customerId": "C1", "rating": 2, "title": "Sweep", "body": "Swept.", "createdAt": "2026-05-10T08:00:00Z", "verifiedPurchase": false}"""),
+        ["POST /api/v1/import"] = new(KeyKinds.Platform,
+            Body: _ => $$"""{"reviews": [{"id": "{{"R-SWEEP-" + Guid.NewGuid().ToString("N")[..12]}}", "asin": "B000ACME01", "customerId": "C1", "rating": 2, "title": "Sweep", "body": "Swept.", "createdAt": "2026-05-10T08:00:00Z", "verifiedPurchase": false}]}"""),
     };
 
     public static bool IsApi(string pattern) => pattern.TrimStart('/').StartsWith("api/v1/", StringComparison.OrdinalIgnoreCase);
