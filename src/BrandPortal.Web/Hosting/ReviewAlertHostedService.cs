@@ -5,43 +5,33 @@ namespace BrandPortal.Web.Hosting;
 
 /// <summary>
 /// Builds due review alert digests every Alerts:Interval (Alerts:Enabled=false turns it off in this process). The
-/// digests go to the outbox; the outbox dispatcher delivers them.
+/// digests go to the outbox; the outbox dispatcher delivers them. A digest that failed recorded nothing and is built
+/// again at the next tick.
 /// </summary>
 public sealed class ReviewAlertHostedService(IServiceScopeFactory scopes, IOptions<AlertOptions> options, TimeProvider clock,
-    ILogger<ReviewAlertHostedService> logger) : BackgroundService
+    ILogger<ReviewAlertHostedService> logger) : PollingService(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Ticks at a fixed cadence from start, whatever a run takes (Alerts:Interval is validated to be at least a second).
+    private readonly PeriodicTimer _timer = new(options.Value.Interval, clock);
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    protected override string Name => "Review alert digests (Alerts:Enabled)";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        if (!options.Value.Enabled)
-        {
-            logger.LogInformation("Review alert digests are disabled (Alerts:Enabled=false)");
-            return;
-        }
-        await Task.Yield();
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReviewDigestService>().RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A database outage must not end the loop; nothing was recorded for a digest that failed.
-                logger.LogError(ex, "Building review digests failed; trying again at the next interval");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReviewDigestService>().RunAsync(ct);
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    protected override async Task WaitAsync(CancellationToken ct)
     {
-        try { return await timer.WaitForNextTickAsync(ct); }
-        catch (OperationCanceledException) { return false; }
+        if (!await _timer.WaitForNextTickAsync(ct)) throw new OperationCanceledException(ct);
+    }
+
+    public override void Dispose()
+    {
+        _timer.Dispose();
+        base.Dispose();
     }
 }
