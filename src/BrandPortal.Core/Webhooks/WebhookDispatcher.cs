@@ -97,10 +97,10 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
     {
         if (attempts.Count == 0) return;
         var now = clock.GetUtcNow();
-        var occurred = claimed.ToDictionary(c => c.Id, c => c.OccurredAt);
+        var byId = claimed.ToDictionary(c => c.Id);
         var rows = attempts.Select(a =>
         {
-            var next = a.Delivered || a.Final ? null : O.NextAttempt(a.AttemptsBefore + (a.Tried ? 1 : 0), now, occurred[a.DeliveryId], Random.Shared.NextDouble());
+            var next = a.Delivered || a.Final ? null : O.NextAttempt(a.AttemptsBefore + (a.Tried ? 1 : 0), now, byId[a.DeliveryId].OccurredAt, Random.Shared.NextDouble());
             var state = a.Delivered ? "Delivered" : a.Final || next is null ? "Failed" : "Pending";
             var answer = state == "Failed" && !a.Final && !a.Delivered ? Clip($"Gave up {O.GiveUpAfter.TotalDays:0.#} days after the event. {a.Answer}") : a.Answer;
             return (a, state, next, answer);
@@ -122,7 +122,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
                 new NpgsqlParameter("answers", rows.Select(r => r.answer).ToArray()),
                 new NpgsqlParameter("nexts", rows.Select(r => r.next).ToArray()),
             ], CancellationToken.None);
-        var gone = attempts.Where(a => a.Gone).Select(a => claimed.First(c => c.Id == a.DeliveryId).SubscriptionId).Distinct().ToArray();
+        var gone = attempts.Where(a => a.Gone).Select(a => byId[a.DeliveryId].SubscriptionId).Distinct().ToArray();
         if (gone.Length > 0)
         {
             var reason = $"The endpoint answered 410 Gone on {now:yyyy-MM-dd HH:mm} UTC.";
