@@ -5,10 +5,6 @@ using Scalar.AspNetCore;
 
 namespace BrandPortal.Web.Api;
 
-/// <summary>
-/// The OpenAPI 3.1 document of <c>/api/v1</c>, generated from the mapped routes (<c>/api/v1/openapi.json</c>), and the
-/// Scalar reference page that reads it (<c>/api/docs</c>). Each operation lists the scopes its policy requires.
-/// </summary>
 /// <summary>The scopes a route checks itself (one per section of its body), for the document: its policy names none.</summary>
 public sealed record ApiDocumentedScopes(IReadOnlyList<string> Scopes);
 
@@ -18,6 +14,10 @@ public sealed record ApiDocumentedScopes(IReadOnlyList<string> Scopes);
 /// </summary>
 public sealed record ApiJsonBody(Type Type);
 
+/// <summary>
+/// The OpenAPI 3.1 document of <c>/api/v1</c>, generated from the mapped routes (<c>/api/v1/openapi.json</c>), and the
+/// Scalar reference page that reads it (<c>/api/docs</c>). Each operation lists the scopes its policy requires.
+/// </summary>
 public static class ApiDocumentation
 {
     public const string DocumentPath = "/api/v1/openapi.json";

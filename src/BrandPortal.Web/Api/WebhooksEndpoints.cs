@@ -2,8 +2,6 @@ using System.Text.Json;
 using BrandPortal.Core.ApiKeys;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Webhooks;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace BrandPortal.Web.Api;
 
@@ -41,7 +39,7 @@ public static class WebhooksEndpoints
         var hooks = v1.MapGroup("/webhooks").RequireAuthorization(ApiAuth.Policy(ApiScopes.WebhooksManage)).WithTags("Webhooks");
         hooks.MapGet("", ListAsync).WithName("ListWebhooks").Produces<ApiWebhookItems<ApiWebhook>>()
             .WithSummary("The key's webhook subscriptions, newest first (never their secrets).");
-        hooks.MapPost("", CreateAsync).WithName("CreateWebhook").AddOpenApiOperationTransformer(DescribeBodyAsync)
+        hooks.MapPost("", CreateAsync).WithName("CreateWebhook").WithMetadata(new ApiJsonBody(typeof(ApiWebhookRequest)))
             .Produces<ApiWebhookCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Subscribes an https URL to events; the answer carries the signing secret, shown only this once.")
@@ -60,20 +58,6 @@ public static class WebhooksEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sends one delivery again now, with the same webhook-id (deliveryId is that webhook-id).");
     }
-
-    /// <summary>
-    /// The request body in the document. Not declared with <c>Accepts</c>: that makes routing refuse another content type
-    /// with a bare 415 before the endpoint, where this endpoint answers every refusal itself as problem details.
-    /// </summary>
-    private static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-        => operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ApiWebhookRequest), null, ct) },
-            },
-        };
 
     private static WebhookOwner? Owner(HttpContext context) => WebhookOwner.OfKey(ApiAuth.Caller(context));
 
