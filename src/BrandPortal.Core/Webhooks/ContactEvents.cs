@@ -35,12 +35,19 @@ public sealed record ContactEventRefund(decimal Amount, string Currency);
 /// </summary>
 public static class ContactEvents
 {
-    public static async Task AddAsync(BrandPortalDbContext db, string type, long contactId, DateTimeOffset at, CancellationToken ct,
+    public static Task AddAsync(BrandPortalDbContext db, string type, long contactId, DateTimeOffset at, CancellationToken ct,
         Func<ContactEventData, ContactEventData>? more = null)
+        => AddManyAsync(db, type, [contactId], at, ct, more is null ? null : (_, data) => more(data));
+
+    /// <summary>The same event for several contacts: one statement reads them all, one write adds the events.</summary>
+    public static async Task AddManyAsync(BrandPortalDbContext db, string type, IReadOnlyCollection<long> contactIds, DateTimeOffset at,
+        CancellationToken ct, Func<long, ContactEventData, ContactEventData>? more = null)
     {
-        var row = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
+        if (contactIds.Count == 0) return;
+        var rows = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id))
             .Select(c => new
             {
+                c.Id,
                 c.ReviewId,
                 Review = c.Review!.ExternalId,
                 c.Reason,
@@ -52,10 +59,15 @@ public static class ContactEvents
                 Order = c.Review.Order != null ? c.Review.Order.ExternalId : null,
                 Refund = c.Refund == null ? null : new { c.Refund.Amount, c.Refund.Currency },
             })
-            .FirstAsync(ct);
-        var data = new ContactEventData(row.Review, row.Review, row.Reason.ToString(), row.Brand, row.Asin, row.Seller, row.Customer, row.Order,
-            row.Refund is null ? null : new ContactEventRefund(row.Refund.Amount, row.Refund.Currency.Trim()), at);
-        await WebhookEventWriter.AddAsync(db, new PendingWebhookEvent(type, row.Account, more is null ? data : more(data), contactId, row.ReviewId), ct);
+            .OrderBy(c => c.Id)
+            .ToListAsync(ct);
+        if (rows.Count != contactIds.Distinct().Count()) throw new InvalidOperationException("An event was asked for a contact that does not exist.");
+        await WebhookEventWriter.AddManyAsync(db, rows.Select(row =>
+        {
+            var data = new ContactEventData(row.Review, row.Review, row.Reason.ToString(), row.Brand, row.Asin, row.Seller, row.Customer, row.Order,
+                row.Refund is null ? null : new ContactEventRefund(row.Refund.Amount, row.Refund.Currency.Trim()), at);
+            return new PendingWebhookEvent(type, row.Account, more is null ? data : more(row.Id, data), row.Id, row.ReviewId);
+        }).ToList(), ct);
     }
 
     /// <summary>

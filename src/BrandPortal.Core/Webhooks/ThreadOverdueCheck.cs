@@ -32,9 +32,9 @@ public sealed class ThreadOverdueCheck(BrandPortalDbContext db, TimeProvider clo
             .OrderBy(t => t.ResponseNeededSince).Take(BatchSize)
             .Select(t => new { t.ContactId, Since = t.ResponseNeededSince!.Value })
             .ToListAsync(ct);
-        foreach (var t in due)
-            await ContactEvents.AddAsync(db, WebhookEventTypes.ThreadOverdue, t.ContactId, now, ct,
-                data => data with { ResponseNeededSince = t.Since, AnswerDueAt = t.Since + BrandMessagesService.AnswerWithin });
+        var since = due.ToDictionary(t => t.ContactId, t => t.Since);
+        await ContactEvents.AddManyAsync(db, WebhookEventTypes.ThreadOverdue, since.Keys, now, ct,
+            (contactId, data) => data with { ResponseNeededSince = since[contactId], AnswerDueAt = since[contactId] + BrandMessagesService.AnswerWithin });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return due.Count;
