@@ -19,6 +19,13 @@ public sealed class SmtpCapture : IAsyncDisposable
     private SmtpServer.SmtpServer? _server;
     private volatile SmtpResponse? _reject;
     private volatile bool _stopping;
+    private int _inData;
+    private readonly ConcurrentDictionary<ISessionContext, byte> _dataSessions = new();
+
+    private void LeftData(ISessionContext context)
+    {
+        if (_dataSessions.TryRemove(context, out _)) Interlocked.Decrement(ref _inData);
+    }
 
     private SmtpCapture(int port) => Port = port;
 
@@ -51,6 +58,15 @@ public sealed class SmtpCapture : IAsyncDisposable
         services.Add(new NoDelayListenerFactory());
         _stop = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
+        // Counts sessions between DATA and its answer: stopping waits for them (see StopAsync).
+        _server.SessionCreated += (_, e) =>
+        {
+            e.Context.CommandExecuting += (_, c) => { if (c.Command is DataCommand && _dataSessions.TryAdd(c.Context, 0)) Interlocked.Increment(ref _inData); };
+            e.Context.CommandExecuted += (_, c) => { if (c.Command is DataCommand) LeftData(c.Context); };
+        };
+        _server.SessionCompleted += (_, e) => LeftData(e.Context);
+        _server.SessionFaulted += (_, e) => LeftData(e.Context);
+        _server.SessionCancelled += (_, e) => LeftData(e.Context);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(async () =>
         {
@@ -86,9 +102,13 @@ public sealed class SmtpCapture : IAsyncDisposable
         // A server going down answers a message it has not kept with 421 (try again later), as real servers do, rather
         // than with the library's 554 for a failed transaction, which a sender rightly takes as final.
         _stopping = true;
-        // A moment for transfers already under way to reach the store and get that 421: cancelling a session in the
-        // middle of DATA makes the library answer 554.
-        await Task.Delay(300);
+        // Transfers already under way reach the store and get that 421 before the sessions are cancelled: cancelling
+        // a session in the middle of DATA makes the library answer 554. A fixed pause was not always enough on a
+        // loaded machine; wait until no session has been in DATA for two looks in a row (at most 5 s).
+        await Task.Delay(100);
+        var quiet = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); quiet < 2 && DateTime.UtcNow < deadline; await Task.Delay(50))
+            quiet = Volatile.Read(ref _inData) == 0 ? quiet + 1 : 0;
         _stop?.Cancel();
         _server = null;
         try { await server.ShutdownTask.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { /* already stopped */ }
