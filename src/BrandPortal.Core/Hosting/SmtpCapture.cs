@@ -55,6 +55,7 @@ public sealed class SmtpCapture : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add((IMailboxFilter)new StoppingFilter(this));
         services.Add(new NoDelayListenerFactory());
         _stop = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
@@ -129,6 +130,19 @@ public sealed class SmtpCapture : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// While stopping, a new transaction is refused at MAIL FROM with 421 (try again later): a sender streaming a batch
+    /// would otherwise start another DATA right away, and the sessions could never be closed between two messages.
+    /// </summary>
+    private sealed class StoppingFilter(SmtpCapture owner) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken)
+            => owner._stopping ? throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "shutting down"), true) : Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+            => Task.FromResult(true);
+    }
 
     private sealed class Store(SmtpCapture owner) : MessageStore
     {
