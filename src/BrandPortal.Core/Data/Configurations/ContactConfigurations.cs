@@ -51,6 +51,7 @@ public sealed class ThreadMessageConfiguration : IEntityTypeConfiguration<Thread
     {
         e.Property(x => x.Body).HasMaxLength(4000);
         e.HasIndex(x => new { x.ThreadId, x.SentAt });
+        e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.NoResponseNeededByUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
