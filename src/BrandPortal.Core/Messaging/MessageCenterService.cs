@@ -64,7 +64,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
                 LastAt = x.LastBrandAnswerAt != null && x.LastBrandAnswerAt > x.SentAt ? x.LastBrandAnswerAt.Value : x.SentAt,
             });
         if (request.Before is { } b)
-            keyed = keyed.Where(x => x.Rank < b.Rank || (x.Rank == b.Rank && (x.LastAt > b.At || (x.LastAt == b.At && x.Id > b.Id))))
+            keyed = keyed.Where(x => x.Rank > b.Rank || (x.Rank == b.Rank && (x.LastAt > b.At || (x.LastAt == b.At && x.Id > b.Id))))
                 .OrderBy(x => x.Rank).ThenBy(x => x.LastAt).ThenBy(x => x.Id);
         else if (request.After is { } a)
             keyed = keyed.Where(x => x.Rank < a.Rank || (x.Rank == a.Rank && (x.LastAt < a.At || (x.LastAt == a.At && x.Id < a.Id))))
