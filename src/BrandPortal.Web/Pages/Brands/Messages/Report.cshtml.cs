@@ -11,7 +11,8 @@ namespace BrandPortal.Web.Pages.Brands.Messages;
 public sealed class ReportModel(CurrentUser current, ResponseTimeReport report) : PageModel
 {
     public UserAccess Access => current.Required;
-    public ResponseTimeReportView Report { get; private set; } = null!;
+    /// <summary>Empty until the GET handler loads it: a request no handler answers (a POST) renders an empty report, never a 500.</summary>
+    public ResponseTimeReportView Report { get; private set; } = new([], DateTimeOffset.UtcNow);
 
     public async Task OnGetAsync(CancellationToken ct) => Report = await report.LoadAsync(Access, ct);
 }

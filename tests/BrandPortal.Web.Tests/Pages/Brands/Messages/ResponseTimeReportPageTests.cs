@@ -125,4 +125,16 @@ public sealed class ResponseTimeReportPageTests(DemoPortal portal) : IClassFixtu
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         page.QuerySelector("#report").Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task Report_Post_NoHandlerAnswersIt_RendersWithoutError()
+    {
+        using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+
+        var response = await rep.PostFormAsync(Url, new Dictionary<string, string> { ["x"] = "1" }, "/Brands/Messages/" + await AnyThreadAsync());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task<long> AnyThreadAsync() => await ConversationAsync(DemoUsers.RepTwoBrands, DateTimeOffset.UtcNow.AddHours(-2), null);
 }
