@@ -1276,6 +1276,10 @@ namespace BrandPortal.Core.Data.Migrations
                     b.HasIndex("NoResponseNeededByUserId")
                         .HasDatabaseName("ix_thread_messages_no_response_needed_by_user_id");
 
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_thread_messages_customer_sent_at")
+                        .HasFilter("sender = 'Customer'");
+
                     b.HasIndex("ThreadId", "SentAt")
                         .HasDatabaseName("ix_thread_messages_thread_id_sent_at");
 

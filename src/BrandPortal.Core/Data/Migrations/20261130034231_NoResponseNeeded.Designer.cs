@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BrandPortal.Core.Data.Migrations
 {
     [DbContext(typeof(BrandPortalDbContext))]
-    [Migration("20261130025327_NoResponseNeeded")]
+    [Migration("20261130034231_NoResponseNeeded")]
     partial class NoResponseNeeded
     {
         /// <inheritdoc />
@@ -1278,6 +1278,10 @@ namespace BrandPortal.Core.Data.Migrations
 
                     b.HasIndex("NoResponseNeededByUserId")
                         .HasDatabaseName("ix_thread_messages_no_response_needed_by_user_id");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_thread_messages_customer_sent_at")
+                        .HasFilter("sender = 'Customer'");
 
                     b.HasIndex("ThreadId", "SentAt")
                         .HasDatabaseName("ix_thread_messages_thread_id_sent_at");

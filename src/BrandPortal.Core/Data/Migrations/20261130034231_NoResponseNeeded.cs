@@ -24,6 +24,12 @@ namespace BrandPortal.Core.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_thread_messages_customer_sent_at",
+                table: "thread_messages",
+                column: "sent_at",
+                filter: "sender = 'Customer'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_thread_messages_no_response_needed_by_user_id",
                 table: "thread_messages",
                 column: "no_response_needed_by_user_id");
@@ -42,6 +48,10 @@ namespace BrandPortal.Core.Data.Migrations
         {
             migrationBuilder.DropForeignKey(
                 name: "fk_thread_messages_users_no_response_needed_by_user_id",
+                table: "thread_messages");
+
+            migrationBuilder.DropIndex(
+                name: "ix_thread_messages_customer_sent_at",
                 table: "thread_messages");
 
             migrationBuilder.DropIndex(
