@@ -149,6 +149,8 @@ public static class CliApp
         config.GetSection(PortalOptions.Section).Bind(portal);
         var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo contacts made: {contacts} (their emails wait in the outbox for the portal to send).[/]");
+        var conversations = await DemoConversations.SeedAsync(db, portal, TimeProvider.System);
+        console.MarkupLineInterpolated($"[green]Demo conversations of the past weeks made: {conversations}.[/]");
         return 0;
     }
 

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();
+        services.AddScoped<ResponseTimeReport>();
         services.AddScoped<PermissionService>();
         services.AddScoped<InvitationService>();
         services.AddScoped<PasswordPolicy>();

@@ -8,15 +8,15 @@ namespace BrandPortal.Cli.Tests;
 public sealed class SeedDemoCommandTests(EmptyDatabase database) : IClassFixture<EmptyDatabase>
 {
     [Fact]
-    public async Task SeedDemo_EmptyDatabase_LoadsTheDemoDataAndItsContacts()
+    public async Task SeedDemo_EmptyDatabase_LoadsTheDemoDataItsContactsAndConversations()
     {
         var (exit, output) = await Cli.RunAsync(database.ConnectionString, "seed-demo");
 
         exit.Should().Be(0, output);
         output.Should().MatchRegex(@"Demo data loaded: 3 sellers, \d+ brands, \d+ users, \d+ customers, \d+ products, \d+ orders, \d+ reviews\.")
-            .And.Contain("Demo contacts made: 3");
+            .And.Contain("Demo contacts made: 3").And.Contain("Demo conversations of the past weeks made: 4");
         await using var db = database.CreateContext();
         (await db.Reviews.CountAsync()).Should().BeGreaterThanOrEqualTo(300);
-        (await db.Contacts.CountAsync()).Should().Be(3);
+        (await db.Contacts.CountAsync()).Should().Be(7, "3 demo contacts and 4 conversations of the past weeks");
     }
 }

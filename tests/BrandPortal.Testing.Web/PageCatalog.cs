@@ -31,8 +31,13 @@ public sealed record PageHandler(
         return Handler is null ? path : $"{path}?handler={Handler}";
     }
 
-    /// <summary>A pattern that matches this handler's path with any route values (for finding real links to it).</summary>
-    public Regex PathPattern() => new("^/" + Regex.Replace(Regex.Escape(Route).Replace("\\{", "{"), "\\{[^}]*\\}", "[^/?#]+") + "(?:[?#]|$)");
+    /// <summary>
+    /// A pattern that matches this handler's path with any route values its constraints accept (for finding real links
+    /// to it): <c>{threadId:long}</c> matches digits only, so the link to <c>/Brands/Messages/Report</c> is not taken for a
+    /// thread of <c>/Brands/Messages/{threadId:long}</c>.
+    /// </summary>
+    public Regex PathPattern() => new("^/" + Regex.Replace(Regex.Escape(Route).Replace("\\{", "{"), "\\{[^}]*\\}",
+        m => Regex.IsMatch(m.Value, ":(int|long)\\??}$") ? "-?[0-9]+" : "[^/?#]+") + "(?:[?#]|$)");
 }
 
 /// <summary>A value a handler binds from the query string or the form: its name and CLR type.</summary>

@@ -34,6 +34,7 @@ public static class AuditActions
     public const string WebhookTested = "WebhookTested";
     public const string WebhookResent = "WebhookResent";
     public const string WebhookEnabled = "WebhookEnabled";
+    public const string NoResponseNeeded = "NoResponseNeeded";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

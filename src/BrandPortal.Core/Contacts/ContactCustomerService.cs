@@ -22,7 +22,8 @@ public sealed record ContactSubject(
 public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, string? RefundAmount, CustomerLanguage Language);
 
 public sealed record ContactPage(
-    ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline);
+    ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline,
+    CustomerContext? Customer);
 
 /// <summary>
 /// Contact Customer (docs/PRODUCT.md#contact-customer): shows both reasons with their fixed emails, and sends one. Sending re-checks
@@ -51,7 +52,8 @@ public sealed class ContactCustomerService(
         }
         var entries = await timeline.LoadAsync(user, [reviewId], ct);
         var subject = ownOrder ? facts.Subject : facts.Subject with { OrderId = null };
-        return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId));
+        var customer = user.SellerAccountId is { } sellerId ? await CustomerContext.LoadAsync(db, sellerId, facts.CustomerId, reviewId, ct) : null;
+        return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId), customer);
     }
 
     /// <summary>Records the contact and queues its email; refused with the unmet conditions when the rules say no.</summary>

@@ -1,7 +1,10 @@
+using System.Globalization;
 using BrandPortal.Core.Access;
+using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Paging;
 using BrandPortal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +17,10 @@ public sealed record ThreadSummary(
 
 public sealed record ThreadView(
     ThreadSummary Summary, string ReviewTitle, int ReviewRating, ContactReason Reason, IReadOnlyList<ConversationMessage> Messages,
-    bool CustomerBlockedBrand, bool CanAnswer);
+    bool CustomerBlockedBrand, bool CanAnswer, NoResponseMark? LastNoResponseMark);
+
+/// <summary>The latest *No response needed* on a thread: when, and by whom (a colleague of the same seller account).</summary>
+public sealed record NoResponseMark(DateTimeOffset At, string By);
 
 /// <summary>
 /// Buyer-seller Messages for brand users (docs/PRODUCT.md#messages): threads of the brands the user represents, and answers
@@ -26,14 +32,26 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public const int MaxAnswerLength = 4000;
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromHours(24);
 
-    /// <summary>Newest first. Empty when the user may not read messages.</summary>
-    public async Task<IReadOnlyList<ThreadSummary>> ListAsync(UserAccess user, CancellationToken ct = default)
+    public const int PageSize = 25;
+
+    /// <summary>
+    /// One page of threads, newest activity first, by keyset on (last_message_at, id) read forwards (Next) or backwards
+    /// (Previous): never OFFSET, so page 40 costs what page 1 does. Empty when the user may not read messages.
+    /// </summary>
+    public async Task<KeysetPage<ThreadSummary>> PageAsync(UserAccess user, PageRequest request, int size = PageSize, CancellationToken ct = default)
     {
-        if (!user.SeesMessages) return [];
-        var rows = await Summaries(VisibleTo(user).OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id).Take(500))
-            .ToListAsync(ct);
+        if (!user.SeesMessages) return KeysetPage<ThreadSummary>.Empty;
+        var threads = VisibleTo(user);
+        IQueryable<MessageThread> ordered;
+        if (request.Before is { } b)
+            ordered = threads.Where(t => t.LastMessageAt > b.At || (t.LastMessageAt == b.At && t.Id > b.Id)).OrderBy(t => t.LastMessageAt).ThenBy(t => t.Id);
+        else if (request.After is { } a)
+            ordered = threads.Where(t => t.LastMessageAt < a.At || (t.LastMessageAt == a.At && t.Id < a.Id))
+                .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id);
+        else ordered = threads.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id);
+        var rows = await Summaries(ordered.Take(size + 1)).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return rows.Select(r => r.ToSummary(now)).ToList();
+        return KeysetPage<ThreadSummary>.From(rows.Select(r => r.ToSummary(now)).ToList(), request, size, t => new PageCursor(0, t.LastMessageAt, t.ThreadId));
     }
 
     /// <summary>Null when the thread does not exist, belongs to a brand the user does not represent, or the user may not read messages.</summary>
@@ -48,12 +66,16 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
                 Review = db.Contacts.Where(c => c.Id == t.ContactId).Select(c => new { c.Review!.Title, c.Review.Rating, c.Reason }).First(),
                 Messages = t.Messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id).Select(m => new ConversationMessage(m.Sender, m.Body, m.SentAt)).ToList(),
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == t.CustomerId && b.BrandId == t.BrandId),
+                Mark = t.Messages.Where(m => m.NoResponseNeededAt != null).OrderByDescending(m => m.NoResponseNeededAt)
+                    .Select(m => new { At = m.NoResponseNeededAt!.Value, By = db.Users.Where(u => u.Id == m.NoResponseNeededByUserId).Select(u => u.Email).First() })
+                    .FirstOrDefault(),
             })
             .FirstAsync(ct);
         await db.ThreadMessages.Where(m => m.ThreadId == threadId && m.Sender == MessageSender.Customer && m.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, clock.GetUtcNow()), ct);
         return new ThreadView(row.ToSummary(clock.GetUtcNow()), details.Review.Title, details.Review.Rating, details.Review.Reason, details.Messages,
-            details.Blocked, user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit));
+            details.Blocked, user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit),
+            details.Mark is { } mark ? new NoResponseMark(mark.At, mark.By ?? "") : null);
     }
 
     /// <summary>
@@ -109,6 +131,35 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         await tx.CommitAsync(ct);
         outbox.Notify();
         return Outcome.Done("Answer sent. The customer has been notified by email.");
+    }
+
+    /// <summary>
+    /// *No response needed*: stops the timer of every customer message still waiting on the thread, which then counts
+    /// as answered at this moment (docs/PRODUCT.md#response-time). Audited with the thread, in one transaction; the
+    /// thread row is locked, so a double click finds nothing left waiting and says so.
+    /// </summary>
+    public async Task<Outcome> MarkNoResponseNeededAsync(long userId, Actor actor, long threadId, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var user = await access.LoadAsync(userId, ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
+        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
+        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return Outcome.NotFound;
+        if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
+            return Outcome.Refused(
+                "Your Buyer-Seller Messages permission is View: you can read messages but not mark them. Ask your account administrator for View and Edit (under Messaging).");
+        if (thread.ResponseNeededSince is not { } since) return Outcome.Refused("This conversation is not waiting for an answer: there is nothing to mark.");
+        var now = clock.GetUtcNow();
+        var stopped = await db.ThreadMessages
+            .Where(m => m.ThreadId == threadId && m.Sender == MessageSender.Customer && m.SentAt >= since && m.NoResponseNeededAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NoResponseNeededAt, now).SetProperty(m => m.NoResponseNeededByUserId, user.UserId), ct);
+        thread.ResponseNeededSince = null;
+        db.Audit(actor with { SellerAccountId = user.SellerAccountId }, AuditActions.NoResponseNeeded, "Thread",
+            threadId.ToString(CultureInfo.InvariantCulture), $"Response needed since {Wording.Day(since)}",
+            $"No response needed ({stopped} customer message{(stopped == 1 ? "" : "s")})", now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Done("Marked as no response needed. The conversation no longer waits for an answer.");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Paging;
 using BrandPortal.Core.Text;
 using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -33,29 +34,63 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
 {
     public const int MaxReplyLength = 4000;
 
-    /// <summary>Unread first, then newest first.</summary>
+    public const int PageSize = 25;
+
+    /// <summary>The first page, unread first, then newest first.</summary>
     public async Task<IReadOnlyList<MessageCenterItem>> ListAsync(long customerId, CancellationToken ct = default)
+        => (await PageAsync(customerId, PageRequest.First, PageSize, ct)).Items;
+
+    /// <summary>
+    /// One page of the customer's messages: unread first, then by last activity (the brand's latest answer, or the
+    /// message itself), newest first; keyset on (unread, last activity, id) forwards (Next) or backwards (Previous).
+    /// Opening a message moves it from the unread group to the read one; the keyset pages over that without repeating rows.
+    /// </summary>
+    public async Task<KeysetPage<MessageCenterItem>> PageAsync(long customerId, PageRequest request, int size = PageSize, CancellationToken ct = default)
     {
-        var rows = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == customerId)
+        var keyed = db.Contacts.AsNoTracking().Where(c => c.CustomerId == customerId)
             .Select(c => new
             {
-                c.Id, c.Reason, c.SentAt, c.ReadAt, c.SupportAnswer,
-                BrandName = db.Brands.Where(b => b.Id == c.BrandId).Select(b => b.Name).First(),
+                c.Id, c.Reason, c.SentAt, c.ReadAt, c.SupportAnswer, c.BrandId,
                 ProductTitle = c.Review!.Product!.Title,
-                Subject = db.OutboxEmails.Where(o => o.ContactId == c.Id).OrderBy(o => o.Id).Select(o => o.Subject).FirstOrDefault(),
                 RefundState = c.Refund == null ? (RefundState?)null : c.Refund.State,
                 LastBrandAnswerAt = db.ThreadMessages.Where(m => m.Sender == MessageSender.Brand && db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id))
                     .Max(m => (DateTimeOffset?)m.SentAt),
                 UnreadAnswers = db.ThreadMessages.Any(m => m.Sender == MessageSender.Brand && m.ReadAt == null && db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id)),
             })
+            .Select(x => new
+            {
+                x.Id, x.Reason, x.SentAt, x.SupportAnswer, x.BrandId, x.ProductTitle, x.RefundState, x.LastBrandAnswerAt,
+                Rank = x.ReadAt == null || x.UnreadAnswers ? 1 : 0,
+                LastAt = x.LastBrandAnswerAt != null && x.LastBrandAnswerAt > x.SentAt ? x.LastBrandAnswerAt.Value : x.SentAt,
+            });
+        if (request.Before is { } b)
+            keyed = keyed.Where(x => x.Rank > b.Rank || (x.Rank == b.Rank && (x.LastAt > b.At || (x.LastAt == b.At && x.Id > b.Id))))
+                .OrderBy(x => x.Rank).ThenBy(x => x.LastAt).ThenBy(x => x.Id);
+        else if (request.After is { } a)
+            keyed = keyed.Where(x => x.Rank < a.Rank || (x.Rank == a.Rank && (x.LastAt < a.At || (x.LastAt == a.At && x.Id < a.Id))))
+                .OrderByDescending(x => x.Rank).ThenByDescending(x => x.LastAt).ThenByDescending(x => x.Id);
+        else keyed = keyed.OrderByDescending(x => x.Rank).ThenByDescending(x => x.LastAt).ThenByDescending(x => x.Id);
+        var rows = await keyed.Take(size + 1)
+            .Select(x => new
+            {
+                x.Id, x.Reason, x.SupportAnswer, x.ProductTitle, x.RefundState, x.LastBrandAnswerAt, x.Rank, x.LastAt,
+                BrandName = db.Brands.Where(br => br.Id == x.BrandId).Select(br => br.Name).First(),
+                Subject = db.OutboxEmails.Where(o => o.ContactId == x.Id).OrderBy(o => o.Id).Select(o => o.Subject).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return rows
-            .Select(r => new MessageCenterItem(r.Id, r.BrandName, r.ProductTitle, r.Reason, r.Subject ?? $"A message from {r.BrandName}",
-                r.LastBrandAnswerAt is { } answered && answered > r.SentAt ? answered : r.SentAt,
-                r.ReadAt is null || r.UnreadAnswers,
-                Status(r.Reason, r.RefundState, r.SupportAnswer, r.LastBrandAnswerAt is not null)))
-            .OrderByDescending(i => i.Unread).ThenByDescending(i => i.LastAt).ToList();
+        var items = rows.Select(r => (Key: new PageCursor(r.Rank, r.LastAt, r.Id),
+                Item: new MessageCenterItem(r.Id, r.BrandName, r.ProductTitle, r.Reason, r.Subject ?? $"A message from {r.BrandName}", r.LastAt, r.Rank == 1,
+                    Status(r.Reason, r.RefundState, r.SupportAnswer, r.LastBrandAnswerAt is not null))))
+            .ToList();
+        var page = KeysetPage<(PageCursor Key, MessageCenterItem Item)>.From(items, request, size, i => i.Key);
+        return new KeysetPage<MessageCenterItem>(page.Items.Select(i => i.Item).ToList(), page.Next, page.Previous);
     }
+
+    /// <summary>Messages the customer has not opened, or with a brand answer they have not read: across all pages.</summary>
+    public Task<int> CountUnreadAsync(long customerId, CancellationToken ct = default)
+        => db.Contacts.AsNoTracking().Where(c => c.CustomerId == customerId)
+            .CountAsync(c => c.ReadAt == null || db.ThreadMessages.Any(m => m.Sender == MessageSender.Brand && m.ReadAt == null
+                && db.Threads.Any(t => t.Id == m.ThreadId && t.ContactId == c.Id)), ct);
 
     private static string Status(ContactReason reason, RefundState? refund, SupportAnswer answer, bool brandAnswered) => reason switch
     {

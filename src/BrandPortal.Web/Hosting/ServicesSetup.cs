@@ -73,6 +73,8 @@ public static class ServicesSetup
             logger.LogInformation("Loaded the demo data: {Summary}", loaded.ToString());
             var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
             logger.LogInformation("Made {Count} demo contacts", contacts);
+            var conversations = await DemoConversations.SeedAsync(db, portal, TimeProvider.System);
+            logger.LogInformation("Made {Count} demo conversations of the past weeks", conversations);
         }
     }
 }

@@ -51,6 +51,9 @@ public sealed class ThreadMessageConfiguration : IEntityTypeConfiguration<Thread
     {
         e.Property(x => x.Body).HasMaxLength(4000);
         e.HasIndex(x => new { x.ThreadId, x.SentAt });
+        e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.NoResponseNeededByUserId).OnDelete(DeleteBehavior.Restrict);
+        // The response-time report reads the customer messages of the last 90 days.
+        e.HasIndex(x => x.SentAt).HasFilter("sender = 'Customer'").HasDatabaseName("ix_thread_messages_customer_sent_at");
     }
 }
 

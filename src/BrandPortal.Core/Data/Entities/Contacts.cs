@@ -50,6 +50,12 @@ public sealed class ThreadMessage
     public required string Body { get; set; }
     public DateTimeOffset SentAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>
+    /// On a customer message: when a brand user marked it as needing no response (it stops that message's timer and
+    /// counts as answered). Kept per message, not per thread, so a later mark never rewrites an earlier one's time.
+    /// </summary>
+    public DateTimeOffset? NoResponseNeededAt { get; set; }
+    public long? NoResponseNeededByUserId { get; set; }
 }
 
 /// <summary>An email waiting for, or done with, delivery by the dispatcher.</summary>

@@ -1240,6 +1240,14 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("NoResponseNeededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("no_response_needed_at");
+
+                    b.Property<long?>("NoResponseNeededByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("no_response_needed_by_user_id");
+
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
@@ -1264,6 +1272,13 @@ namespace BrandPortal.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_thread_messages");
+
+                    b.HasIndex("NoResponseNeededByUserId")
+                        .HasDatabaseName("ix_thread_messages_no_response_needed_by_user_id");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_thread_messages_customer_sent_at")
+                        .HasFilter("sender = 'Customer'");
 
                     b.HasIndex("ThreadId", "SentAt")
                         .HasDatabaseName("ix_thread_messages_thread_id_sent_at");
@@ -2036,6 +2051,12 @@ namespace BrandPortal.Core.Data.Migrations
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.ThreadMessage", b =>
                 {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("NoResponseNeededByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_thread_messages_users_no_response_needed_by_user_id");
+
                     b.HasOne("BrandPortal.Core.Data.Entities.MessageThread", null)
                         .WithMany("Messages")
                         .HasForeignKey("ThreadId")

@@ -16,4 +16,10 @@ public sealed class ThreadModel(CurrentUser current, BrandMessagesService messag
     [RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit)]
     public async Task<IActionResult> OnPostAsync(long threadId, CancellationToken ct)
         => await ShowAsync(await messages.AnswerAsync(current.Required.UserId, threadId, Answer, ct), () => OnGetAsync(threadId, ct), new { threadId });
+
+    /// <summary>*No response needed*: stops the timer of the customer messages waiting on this thread.</summary>
+    [RequiresPermission(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit)]
+    public async Task<IActionResult> OnPostNoResponseNeededAsync(long threadId, CancellationToken ct)
+        => await ShowAsync(await messages.MarkNoResponseNeededAsync(current.Required.UserId, current.Actor, threadId, ct), () => OnGetAsync(threadId, ct),
+            new { threadId });
 }
