@@ -160,7 +160,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
         var (customers, products, orders) = (await LoadCustomersAsync(ct), await LoadProductsAsync(ct), await LoadOrdersAsync(ct));
         var reviewIds = file.Reviews.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.Where(r => reviewIds.Contains(r.ExternalId)).ToDictionaryAsync(r => r.ExternalId, ct);
-        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToList(); // before the copy and the upsert add them
+        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToHashSet(); // before the copy and the upsert add them
         await KeepEarlierVersionsAsync(reviews, ct);
         var copied = await CopyNewReviewsAsync(reviews, customers, products, orders, ct);
         await UpsertAsync(file.Reviews.Where(r => !copied.Contains(r.Id)), reviews, r => r.Id,
@@ -178,7 +178,11 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
                 v.CreatedAt = r.CreatedAt;
                 v.VerifiedPurchase = r.VerifiedPurchase;
             }, ct);
-        await Webhooks.ReviewEvents.AddCriticalCreatedAsync(db, added.Select(id => reviews[id].Id).ToList(), ct);
+        await Webhooks.ReviewEvents.AddCriticalCreatedAsync(db, file.Reviews.Where(r => added.Contains(r.Id)).Select(r =>
+        {
+            var v = reviews[r.Id];
+            return new Webhooks.AddedReview(v.Id, r.Id, v.Rating, v.Title, v.BrandId, r.Asin, r.CustomerId, r.OrderId, v.CreatedAt);
+        }).ToList(), ct);
         await db.SaveChangesAsync(ct);
     }
 }
