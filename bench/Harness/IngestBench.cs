@@ -9,9 +9,12 @@ namespace BrandPortal.Bench.Harness;
 /// <summary>
 /// bench/run's ingest block.
 ///   ingest write DIR N       writes DIR/catalog.json (a seller, a brand, 200 products, 40 customers with passwords),
-///                            DIR/reviews.json (N orders and their N reviews) and DIR/batch-*.json (the same, 1,000 a file)
-///   ingest post URL KEY DIR  POSTs catalog.json (untimed), then every batch in turn to URL/api/v1/import; prints
-///                            `INGEST_API reviews=… seconds=… rate=…`
+///                            DIR/reviews.json (N orders and their N reviews), DIR/batch-*.json (the same, 1,000 a file)
+///                            and DIR/parallel-*.json (N other orders and reviews, 1,000 a file)
+///   ingest post URL KEY DIR [C]  POSTs catalog.json (untimed), then every batch in turn to URL/api/v1/import; prints
+///                            `INGEST_API reviews=… seconds=… rate=…`; with C > 1 then POSTs the parallel files on C
+///                            connections at once (as a platform feeding several streams would) and prints
+///                            `INGEST_API_PARALLEL reviews=… seconds=… rate=… connections=C`
 /// The catalog is loaded untimed on both sides: a new customer's password is hashed (PBKDF2, 210,000 iterations), which
 /// measures the hash, not the ingest; the timed part is orders and reviews, the marketplace's steady stream.
 /// </summary>
@@ -22,13 +25,14 @@ public static class IngestBench
     public static async Task<int> RunAsync(string[] args) => args switch
     {
         ["write", var dir, var n] => Write(dir, int.Parse(n, CultureInfo.InvariantCulture)),
-        ["post", var url, var key, var dir] => await PostAsync(url, key, dir),
+        ["post", var url, var key, var dir] => await PostAsync(url, key, dir, 1),
+        ["post", var url, var key, var dir, var c] => await PostAsync(url, key, dir, int.Parse(c, CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Harness ingest write DIR N | ingest post URL KEY DIR");
+        Console.Error.WriteLine("usage: Harness ingest write DIR N | ingest post URL KEY DIR [CONNECTIONS]");
         return 2;
     }
 
@@ -63,18 +67,23 @@ public static class IngestBench
         string File_(IEnumerable<int> ids) => JsonSerializer.Serialize(new { orders = ids.Select(Order), reviews = ids.Select(Review) });
         File.WriteAllText(Path.Combine(dir, "reviews.json"), File_(Enumerable.Range(0, n)));
         for (var b = 0; b * BatchSize < n; b++)
+        {
             File.WriteAllText(Path.Combine(dir, $"batch-{b:D4}.json"), File_(Enumerable.Range(b * BatchSize, Math.Min(BatchSize, n - b * BatchSize))));
+            File.WriteAllText(Path.Combine(dir, $"parallel-{b:D4}.json"), File_(Enumerable.Range(n + b * BatchSize, Math.Min(BatchSize, n - b * BatchSize))));
+        }
         Console.WriteLine($"INGEST_FILES reviews={n} batches={(n + BatchSize - 1) / BatchSize}");
         return 0;
     }
 
-    private static async Task<int> PostAsync(string url, string key, string dir)
+    private static async Task<int> PostAsync(string url, string key, string dir, int connections)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        // Bodies read from disk before the clock starts: the figure is the portal's, not the disk's.
+        var bodies = Directory.GetFiles(dir, "*.json").ToDictionary(f => f, File.ReadAllBytes);
         async Task<int> Post(string file)
         {
-            using var content = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+            using var content = new ByteArrayContent(bodies[file]);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/import") { Content = content };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
@@ -85,12 +94,25 @@ public static class IngestBench
         }
         await Post(Path.Combine(dir, "catalog.json"));
         var batches = Directory.GetFiles(dir, "batch-*.json").Order(StringComparer.Ordinal).ToList();
-        // Bodies read from disk before the clock starts: the figure is the portal's, not the disk's.
         var timer = Stopwatch.StartNew();
         var reviews = 0;
         foreach (var batch in batches) reviews += await Post(batch);
         var seconds = timer.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"INGEST_API reviews={reviews} seconds={seconds:F2} rate={reviews / seconds:F0}"));
+        if (connections <= 1) return 0;
+
+        // The other half of the reviews, on several connections at once: each worker takes the next file until none is left.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(Directory.GetFiles(dir, "parallel-*.json").Order(StringComparer.Ordinal));
+        timer.Restart();
+        var counts = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            var mine = 0;
+            while (queue.TryDequeue(out var file)) mine += await Post(file);
+            return mine;
+        }));
+        seconds = timer.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"INGEST_API_PARALLEL reviews={counts.Sum()} seconds={seconds:F2} rate={counts.Sum() / seconds:F0} connections={connections}"));
         return 0;
     }
 }

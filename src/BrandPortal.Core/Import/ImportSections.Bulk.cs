@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -19,17 +20,13 @@ internal sealed partial class ImportSections
 
     private NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    private async Task<long[]> NextIdsAsync(string table, int count, CancellationToken ct)
-        => (await db.Database.SqlQuery<long>(
-            $"SELECT nextval(pg_get_serial_sequence({table}, 'id')) AS \"Value\" FROM generate_series(1, {count})").ToListAsync(ct)).ToArray();
-
     /// <summary>Copies the new orders of the file (and their items); answers their external ids, now in <paramref name="orders"/>.</summary>
     private async Task<HashSet<string>> CopyNewOrdersAsync(Dictionary<string, Order> orders, Dictionary<string, Customer> customers,
         Dictionary<string, SellerAccount> sellers, Dictionary<string, Product> products, CancellationToken ct)
     {
         var fresh = file.Orders.Where(r => !orders.ContainsKey(r.Id)).ToList();
         if (fresh.Count < CopyFrom) return [];
-        var ids = await NextIdsAsync("orders", fresh.Count, ct);
+        var ids = await TableIds.NextAsync(db, "orders", fresh.Count, ct);
         await using (var w = await Connection.BeginBinaryImportAsync(
             "COPY orders (id, external_id, customer_id, seller_account_id, marketplace, placed_at) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -76,7 +73,7 @@ internal sealed partial class ImportSections
     {
         var fresh = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).ToList();
         if (fresh.Count < CopyFrom) return [];
-        var ids = await NextIdsAsync("reviews", fresh.Count, ct);
+        var ids = await TableIds.NextAsync(db, "reviews", fresh.Count, ct);
         await using (var w = await Connection.BeginBinaryImportAsync(
             "COPY reviews (id, external_id, product_id, brand_id, customer_id, rating, title, body, created_at, verified_purchase, order_id) FROM STDIN (FORMAT BINARY)", ct))
         {

@@ -11,7 +11,7 @@ internal sealed partial class ImportSections
 
     private Dictionary<string, PortalUser>? _logins;
 
-    private async Task<Dictionary<string, PortalUser>> LoadLoginsAsync(CancellationToken ct) => _logins ??=
+    private async Task<Dictionary<string, PortalUser>> LoadLoginsAsync(CancellationToken ct) => _logins ??= _named.Emails.Length == 0 ? [] :
         await db.Users.Include(u => u.Permissions).Include(u => u.BrandRoles)
             .Where(u => _named.Emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, ct);
 

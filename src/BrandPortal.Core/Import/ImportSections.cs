@@ -19,19 +19,20 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
     private Dictionary<string, Product>? _products;
     private Dictionary<string, Order>? _orders;
 
-    private async Task<Dictionary<string, SellerAccount>> LoadSellersAsync(CancellationToken ct) => _sellers ??=
+    // A file that names no row of a table (a batch of orders and reviews names no brand) skips that table's read.
+    private async Task<Dictionary<string, SellerAccount>> LoadSellersAsync(CancellationToken ct) => _sellers ??= _named.Sellers.Length == 0 ? [] :
         await db.SellerAccounts.Where(s => _named.Sellers.Contains(s.ExternalId)).ToDictionaryAsync(s => s.ExternalId, ct);
 
-    private async Task<Dictionary<string, Brand>> LoadBrandsAsync(CancellationToken ct) => _brands ??=
+    private async Task<Dictionary<string, Brand>> LoadBrandsAsync(CancellationToken ct) => _brands ??= _named.Brands.Length == 0 ? [] :
         await db.Brands.Include(b => b.Sellers).Where(b => _named.Brands.Contains(b.ExternalId)).ToDictionaryAsync(b => b.ExternalId, ct);
 
-    private async Task<Dictionary<string, Customer>> LoadCustomersAsync(CancellationToken ct) => _customers ??=
+    private async Task<Dictionary<string, Customer>> LoadCustomersAsync(CancellationToken ct) => _customers ??= _named.Customers.Length == 0 ? [] :
         await db.Customers.Where(c => _named.Customers.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, ct);
 
-    private async Task<Dictionary<string, Product>> LoadProductsAsync(CancellationToken ct) => _products ??=
+    private async Task<Dictionary<string, Product>> LoadProductsAsync(CancellationToken ct) => _products ??= _named.Asins.Length == 0 ? [] :
         await db.Products.Where(p => _named.Asins.Contains(p.Asin)).ToDictionaryAsync(p => p.Asin, ct);
 
-    private async Task<Dictionary<string, Order>> LoadOrdersAsync(CancellationToken ct) => _orders ??=
+    private async Task<Dictionary<string, Order>> LoadOrdersAsync(CancellationToken ct) => _orders ??= _named.Orders.Length == 0 ? [] :
         await db.Orders.Include(o => o.Items).Where(o => _named.Orders.Contains(o.ExternalId)).ToDictionaryAsync(o => o.ExternalId, ct);
 
     /// <summary>
@@ -103,6 +104,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
     /// <summary>Blocks are added, never removed: a customer's own block in the Message Center outlives any import.</summary>
     private async Task BlocksAsync(Dictionary<string, Customer> customers, CancellationToken ct)
     {
+        if (file.Customers.Count == 0) return;
         var brands = await LoadBrandsAsync(ct);
         var fileCustomers = file.Customers.Select(c => customers[c.Id].Id).ToArray();
         var blocks = (await db.CustomerBrandBlocks.Where(b => fileCustomers.Contains(b.CustomerId)).Select(b => new { b.CustomerId, b.BrandId }).ToListAsync(ct))
@@ -160,7 +162,7 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
         var (customers, products, orders) = (await LoadCustomersAsync(ct), await LoadProductsAsync(ct), await LoadOrdersAsync(ct));
         var reviewIds = file.Reviews.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.Where(r => reviewIds.Contains(r.ExternalId)).ToDictionaryAsync(r => r.ExternalId, ct);
-        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToList(); // before the copy and the upsert add them
+        var added = file.Reviews.Where(r => !reviews.ContainsKey(r.Id)).Select(r => r.Id).ToHashSet(); // before the copy and the upsert add them
         await KeepEarlierVersionsAsync(reviews, ct);
         var copied = await CopyNewReviewsAsync(reviews, customers, products, orders, ct);
         await UpsertAsync(file.Reviews.Where(r => !copied.Contains(r.Id)), reviews, r => r.Id,
@@ -178,7 +180,11 @@ internal sealed partial class ImportSections(BrandPortalDbContext db, ImportFile
                 v.CreatedAt = r.CreatedAt;
                 v.VerifiedPurchase = r.VerifiedPurchase;
             }, ct);
-        await Webhooks.ReviewEvents.AddCriticalCreatedAsync(db, added.Select(id => reviews[id].Id).ToList(), ct);
+        await Webhooks.ReviewEvents.AddCriticalCreatedAsync(db, file.Reviews.Where(r => added.Contains(r.Id)).Select(r =>
+        {
+            var v = reviews[r.Id];
+            return new Webhooks.AddedReview(v.Id, r.Id, v.Rating, v.Title, v.BrandId, r.Asin, r.CustomerId, r.OrderId, v.CreatedAt);
+        }).ToList(), ct);
         await db.SaveChangesAsync(ct);
     }
 }

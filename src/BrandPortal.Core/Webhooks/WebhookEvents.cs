@@ -34,11 +34,12 @@ public sealed record PendingWebhookEvent(string Type, long? SellerAccountId, obj
 }
 
 /// <summary>
-/// Writes events into the webhook outbox. It only adds rows to the caller's context: the caller's
+/// Writes events into the webhook outbox. <see cref="AddManyAsync"/> only adds rows to the caller's context: the caller's
 /// <c>SaveChanges</c>, inside the transaction of what caused the event, stores them with it, so an event exists if and
-/// only if its cause was committed. Each event gets one delivery per subscription that hears it at that moment.
+/// only if its cause was committed. <see cref="CopyManyAsync"/> writes a large batch at once, inside the caller's open
+/// transaction. Each event gets one delivery per subscription that hears it at that moment.
 /// </summary>
-public static class WebhookEventWriter
+public static partial class WebhookEventWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -47,36 +48,44 @@ public static class WebhookEventWriter
 
     public static async Task AddManyAsync(BrandPortalDbContext db, IReadOnlyCollection<PendingWebhookEvent> pending, CancellationToken ct = default)
     {
-        if (pending.Count == 0) return;
+        foreach (var (e, subscriptionIds) in await PlanAsync(db, pending, ct))
+        {
+            db.WebhookEvents.Add(e);
+            foreach (var subscriptionId in subscriptionIds)
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    Event = e, SubscriptionId = subscriptionId, State = WebhookDeliveryState.Pending, CreatedAt = e.OccurredAt, NextAttemptAt = e.OccurredAt,
+                });
+        }
+    }
+
+    /// <summary>
+    /// The rows to write, the same for both ways of writing them: each event (without its id) with the live
+    /// subscriptions that hear it, read in one statement for the whole batch.
+    /// </summary>
+    private static async Task<List<(WebhookEvent Event, List<long> SubscriptionIds)>> PlanAsync(BrandPortalDbContext db,
+        IReadOnlyCollection<PendingWebhookEvent> pending, CancellationToken ct)
+    {
+        if (pending.Count == 0) return [];
         var types = pending.Select(p => p.Type).Distinct().ToArray();
         var unknown = types.Except(WebhookEventTypes.All).ToArray();
         if (unknown.Length > 0) throw new ArgumentException($"Unknown webhook event type {unknown[0]}.", nameof(pending));
         var accounts = pending.SelectMany(p => p.Accounts).Distinct().ToArray();
-        // One read for the whole batch: the live subscriptions that could hear any of these events.
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
             .Where(s => s.DisabledAt == null && s.Events.Any(e => types.Contains(e))
                         && (s.Kind == ApiKeyKind.Platform || (s.SellerAccountId != null && accounts.Contains(s.SellerAccountId.Value))))
             .Select(s => new { s.Id, s.Kind, s.SellerAccountId, s.Events })
             .ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
-        foreach (var p in pending)
-        {
-            var e = new WebhookEvent
+        return pending.Select(p => (
+            new WebhookEvent
             {
                 MessageId = NewMessageId(), Type = p.Type, SellerAccountId = p.SellerAccountId, ContactId = p.ContactId, ReviewId = p.ReviewId,
                 Data = JsonSerializer.Serialize(p.Data, Json), OccurredAt = now,
-            };
-            db.WebhookEvents.Add(e);
-            foreach (var s in subscriptions)
-            {
-                var hears = s.Events.Contains(p.Type) && (s.Kind == ApiKeyKind.Platform || p.Accounts.Contains(s.SellerAccountId!.Value));
-                if (!hears) continue;
-                db.WebhookDeliveries.Add(new WebhookDelivery
-                {
-                    Event = e, SubscriptionId = s.Id, State = WebhookDeliveryState.Pending, CreatedAt = now, NextAttemptAt = now,
-                });
-            }
-        }
+            },
+            subscriptions
+                .Where(s => s.Events.Contains(p.Type) && (s.Kind == ApiKeyKind.Platform || p.Accounts.Contains(s.SellerAccountId!.Value)))
+                .Select(s => s.Id).ToList())).ToList();
     }
 
     /// <summary>The <c>webhook-id</c>: <c>msg_</c> and a time-ordered GUID, unique and stable across retries.</summary>

@@ -1,7 +1,11 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using BrandPortal.Core.Data;
 using BrandPortal.Core.Import;
 using BrandPortal.Testing;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Xunit;
 
 namespace BrandPortal.Core.Tests.Import;
@@ -74,5 +78,32 @@ public sealed class BulkImportTests(EmptyDatabase database) : IClassFixture<Empt
         (await check.Reviews.CountAsync(r => ids.Contains(r.ExternalId))).Should().Be(120);
         (await check.ReviewVersions.Where(v => check.Reviews.Any(r => r.Id == v.ReviewId && ids.Contains(r.ExternalId))).Select(v => v.Title).ToListAsync())
             .Should().Equal("Title 1001");
+    }
+
+    [Fact]
+    public async Task Import_OrdersAndReviewsOnly_ReadsNoSignInsNoBlocksAndBrandsOnlyForTheEvents()
+    {
+        await using (var db = database.CreateContext())
+            (await new ImportService(db).ImportAsync(Catalog)).Succeeded.Should().BeTrue();
+        var recorder = new QueryRecorder();
+        var options = new DbContextOptionsBuilder<BrandPortalDbContext>();
+        options.UseBrandPortalDatabase(database.ConnectionString).AddInterceptors(recorder);
+        await using (var db = new BrandPortalDbContext(options.Options))
+            (await new ImportService(db).ImportAsync(File(3000, 60))).Errors.Should().BeEmpty();
+
+        recorder.Queries.Should().NotContain(q => Regex.IsMatch(q, @"\bFROM (users|customer_brand_blocks)\b"), "the file names no sign-in and no customer");
+        recorder.Queries.Where(q => Regex.IsMatch(q, @"\bFROM brands\b")).Should().ContainSingle("only the critical reviews' events need their brand");
+    }
+
+    private sealed class QueryRecorder : DbCommandInterceptor
+    {
+        public List<string> Queries { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Queries.Add(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
