@@ -1,4 +1,5 @@
 using BrandPortal.Core.Contacts;
+using System.Globalization;
 using System.Text;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
@@ -106,7 +107,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             // Many brands (an agency): one scan of the time index ix_reviews_created_id (brand and rating are in it) per
             // star rating for sort=lowest, a single one otherwise; the brands are a filter, so the plan and the index
             // entries read depend on how dense the user's reviews are, not on how many brands they represent.
-            var brandSet = sql.Add(scope.Brands);
+            var brandSet = BrandSet(scope, sql);
             var ratings = f.Sort == ReviewSort.Lowest ? f.Stars.Select(s => new[] { s }).ToList() : [f.Stars.ToArray()];
             foreach (var group in ratings)
             {
@@ -149,7 +150,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         var f = scope.Filter;
         var hits = $"""
             SELECT r.id, r.rating, r.created_at FROM reviews r
-            WHERE r.brand_id = ANY({sql.Add(scope.Brands)}) AND r.rating = ANY({sql.Add(f.Stars.Select(s => (short)s).ToArray())}){CommonConditions(scope, sql)}
+            WHERE r.brand_id = ANY({BrandSet(scope, sql)}) AND r.rating = ANY({sql.Add(f.Stars.Select(s => (short)s).ToArray())}){CommonConditions(scope, sql)}
             """;
         var keyset = "";
         if (f.After is { } c)
@@ -184,10 +185,22 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         return $"""
             SELECT count(*)::int FROM (
                 SELECT 1 FROM reviews r
-                WHERE r.brand_id = ANY({sql.Add(scope.Brands)}) AND r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
+                WHERE r.brand_id = ANY({BrandSet(scope, sql)}) AND r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
                 LIMIT {limit + 1}) capped
             """;
     }
+
+    /// <summary>
+    /// The user's brands as an SQL array. Beyond <see cref="PerBrandScansUpTo"/> brands they are written into the statement
+    /// (numbers only, nothing a user typed): Npgsql prepares statements, and after five runs PostgreSQL may switch to a
+    /// generic plan that cannot see how many brands a parameter holds — measured for the 500-brand agency, that plan read
+    /// all 44,000 of its reviews in the last 12 months and sorted them (26 ms) instead of walking the time index (0.1 ms).
+    /// The literal makes every run plan for its own brands, at about half a millisecond of planning.
+    /// </summary>
+    private static string BrandSet(Scope scope, SqlBuilder sql)
+        => scope.Brands.Length > PerBrandScansUpTo
+            ? $"'{{{string.Join(',', scope.Brands.Select(b => b.ToString(CultureInfo.InvariantCulture)))}}}'::bigint[]"
+            : sql.Add(scope.Brands);
 
     /// <summary>Conditions shared by the page and the count, each starting with " AND".</summary>
     private static string CommonConditions(Scope scope, SqlBuilder sql)
