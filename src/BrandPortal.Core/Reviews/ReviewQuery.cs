@@ -199,7 +199,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
     /// </summary>
     private static string BrandSet(Scope scope, SqlBuilder sql)
         => scope.Brands.Length > PerBrandScansUpTo
-            ? $"'{{{string.Join(',', scope.Brands.Select(b => b.ToString(CultureInfo.InvariantCulture)))}}}'::bigint[]"
+            ? $"ARRAY[{string.Join(',', scope.Brands.Select(b => b.ToString(CultureInfo.InvariantCulture)))}]::bigint[]"
             : sql.Add(scope.Brands);
 
     /// <summary>Conditions shared by the page and the count, each starting with " AND".</summary>
