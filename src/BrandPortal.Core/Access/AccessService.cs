@@ -8,23 +8,27 @@ namespace BrandPortal.Core.Access;
 public sealed class AccessService(BrandPortalDbContext db)
 {
     /// <summary>
-    /// One row per user: permissions and brand roles come as arrays (brand roles in one order in all three), not as
-    /// joined rows. EF's query with both collections joined them, one row per permission × brand role, sorted: for an
-    /// agency of 500 brands 1,500 rows and 18 ms on every request, against one row here.
+    /// One row per user: permissions and brand roles come as arrays, each set aggregated in one pass (the aggregates of
+    /// one query see its rows in one order, so the arrays line up), not as joined rows. EF's query with both collections
+    /// joined them, one row per permission × brand role, sorted: for an agency of 500 brands 1,500 rows and 18 ms on
+    /// every request, against one row here. No braces in the text: EF formats raw SQL that has parameters.
     /// </summary>
     private const string LoadSql = """
         SELECT u.id, u.email, u.seller_account_id, s.name AS seller_account_name, s.plan AS seller_plan, s.standing AS seller_standing,
                u.customer_id, c.name AS customer_name, u.is_account_admin, u.is_support, u.lockout_end, u.security_stamp,
-               ARRAY(SELECT p.permission FROM user_permissions p WHERE p.user_id = u.id ORDER BY p.permission) AS permissions,
-               ARRAY(SELECT p.level FROM user_permissions p WHERE p.user_id = u.id ORDER BY p.permission) AS levels,
-               ARRAY(SELECT r.brand_id FROM user_brand_roles r WHERE r.user_id = u.id ORDER BY r.brand_id, r.role) AS role_brand_ids,
-               ARRAY(SELECT b.name FROM user_brand_roles r JOIN brands b ON b.id = r.brand_id WHERE r.user_id = u.id ORDER BY r.brand_id, r.role) AS role_brand_names,
-               ARRAY(SELECT r.role FROM user_brand_roles r WHERE r.user_id = u.id ORDER BY r.brand_id, r.role) AS roles
+               COALESCE(p.permissions, ARRAY[]::varchar[]) AS permissions, COALESCE(p.levels, ARRAY[]::varchar[]) AS levels,
+               COALESCE(br.ids, ARRAY[]::bigint[]) AS role_brand_ids, COALESCE(br.names, ARRAY[]::varchar[]) AS role_brand_names, COALESCE(br.roles, ARRAY[]::varchar[]) AS roles
         FROM users u
         LEFT JOIN seller_accounts s ON s.id = u.seller_account_id
         LEFT JOIN customers c ON c.id = u.customer_id
+        LEFT JOIN LATERAL (SELECT array_agg(up.permission) AS permissions, array_agg(up.level) AS levels
+                           FROM user_permissions up WHERE up.user_id = u.id) p ON true
+        LEFT JOIN LATERAL (SELECT array_agg(r.brand_id) AS ids, array_agg(b.name) AS names,
+                                  array_agg(r.role) AS roles
+                           FROM user_brand_roles r JOIN brands b ON b.id = r.brand_id WHERE r.user_id = u.id) br ON true
         WHERE u.id = @user_id
         """;
+
 
     /// <summary>One SQL statement: the user, their permissions and their brand roles. Null when the user is gone or locked out.</summary>
     public async Task<UserAccess?> LoadAsync(long userId, CancellationToken ct = default)

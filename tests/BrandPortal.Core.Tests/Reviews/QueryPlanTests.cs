@@ -94,6 +94,18 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
         run.Page.Page.TotalIsCapped.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task ReviewQuery_NextPageOfTheSameFilterWithCountCache_ReusesTheCountAndShowsTheSameTotal()
+    {
+        var cache = new ReviewCountCache();
+        var first = await RunAsync("", after: null, data.BenchUserId, cache);
+        var second = await RunAsync("", after: first.Page.Page.Next!.Encode(), data.BenchUserId, cache);
+
+        first.Commands.Single().CommandText.Should().Contain($"LIMIT {ReviewQuery.CountCap + 1}");
+        second.Commands.Single().CommandText.Should().NotContain($"LIMIT {ReviewQuery.CountCap + 1}");
+        second.Page.Page.TotalText.Should().Be(first.Page.Page.TotalText);
+    }
+
     private async Task<List<string>> ProblemsOfFirstTwoPagesAsync(long userId, string query)
     {
         var first = await RunAsync(query, after: null, userId);
@@ -128,7 +140,8 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
 
     private sealed record ReviewsPageOf(UserAccess User, ReviewsPage Page);
 
-    private async Task<(ReviewsPageOf Page, List<DbCommand> Commands)> RunAsync(string query, string? after, long userId)
+    private async Task<(ReviewsPageOf Page, List<DbCommand> Commands)> RunAsync(string query, string? after, long userId,
+        ReviewCountCache? counts = null)
     {
         var recorder = new CommandRecorder();
         var options = new DbContextOptionsBuilder<BrandPortalDbContext>();
@@ -143,7 +156,7 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
             One("sort"), after);
         var parsed = ReviewFilter.Parse(input, user.RepresentedBrands);
         parsed.Messages.Should().BeEmpty();
-        var page = await new ReviewQuery(db, new EligibilityService(db, TimeProvider.System), TimeProvider.System).LoadAsync(user, parsed);
+        var page = await new ReviewQuery(db, new EligibilityService(db, TimeProvider.System), TimeProvider.System, counts).LoadAsync(user, parsed);
         return (new ReviewsPageOf(user, page), recorder.Commands.ToList());
     }
 
