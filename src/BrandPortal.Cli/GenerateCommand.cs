@@ -38,6 +38,7 @@ public static class GenerateCommand
         }
         console.MarkupLineInterpolated($"[green]Generated in {clock.Elapsed.TotalSeconds:0.0} s: {summary}.[/]");
         console.MarkupLineInterpolated($"Sign in as {GenerateOptions.BenchUserEmail} with the password {options.BenchPassword}.");
+        console.MarkupLineInterpolated($"{GenerateOptions.AgencyUserEmail} (same password) represents {Math.Min(GenerateOptions.AgencyBrandCount, options.Brands)} brands.");
         return 0;
     }
 

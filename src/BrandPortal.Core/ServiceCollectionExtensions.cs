@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
         services.AddScoped<Insights.InsightsService>();
+        services.AddSingleton(_ => new ReviewCountCache());
         services.AddScoped<ReviewQuery>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();

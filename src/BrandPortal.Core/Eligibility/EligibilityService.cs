@@ -46,11 +46,26 @@ public sealed class EligibilityService(BrandPortalDbContext db, TimeProvider clo
             })
             .ToListAsync(ct);
 
-        var level = user.Level(Permission.CustomerReviews);
-        return rows.Select(r => new EligibilityFacts(
-            r.Id, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt, r.OrderSellerAccountId,
-            r.BrandId, r.BrandName, r.BrandRegistered,
-            user.SellerAccountId, user.SellerPlan, user.SellerStanding, r.Associated, user.Represents(r.BrandId), level,
-            r.ContactSentAt, r.ContactBy, r.Blocked)).ToList();
+        return rows.Select(r => FactsOf(user, new ReviewFacts(r.Id, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt,
+            r.OrderSellerAccountId, r.BrandId, r.BrandName, r.BrandRegistered, r.Associated, r.ContactSentAt, r.ContactBy, r.Blocked))).ToList();
     }
+
+    /// <summary>The decision for facts read elsewhere: the Customer Reviews page reads them within its own statement.</summary>
+    public EligibilityDecision Decide(EligibilityFacts facts) => EligibilityRules.Decide(facts, clock.GetUtcNow());
+
+    /// <summary>The review's facts as <see cref="LoadFactsAsync"/> reads them, completed with the user's side.</summary>
+    public static EligibilityFacts FactsOf(UserAccess user, ReviewFacts r) => new(
+        r.ReviewId, r.Rating, r.VerifiedPurchase, r.OrderId, r.OrderPlacedAt, r.OrderSellerAccountId,
+        r.BrandId, r.BrandName, r.BrandRegistered,
+        user.SellerAccountId, user.SellerPlan, user.SellerStanding, r.SellerAssociatedWithBrand, user.Represents(r.BrandId),
+        user.Level(Permission.CustomerReviews), r.ContactedAt, r.ContactedBy, r.CustomerBlockedBrand);
 }
+
+/// <summary>
+/// The review's side of <see cref="EligibilityFacts"/>: <paramref name="SellerAssociatedWithBrand"/> is about the
+/// viewer's seller account, <paramref name="ContactedBy"/> is the sender's email only within that account.
+/// </summary>
+public sealed record ReviewFacts(
+    long ReviewId, int Rating, bool VerifiedPurchase, long? OrderId, DateTimeOffset? OrderPlacedAt, long? OrderSellerAccountId,
+    long BrandId, string BrandName, bool BrandRegistered, bool SellerAssociatedWithBrand, DateTimeOffset? ContactedAt, string? ContactedBy,
+    bool CustomerBlockedBrand);

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 
 namespace BrandPortal.Core.Generate;
 
-/// <summary>The generated portal users: account administrators, representatives, and the benchmark user.</summary>
+/// <summary>The generated portal users: account administrators, representatives, the benchmark user and the agency user.</summary>
 public sealed partial class DataGenerator
 {
     /// <summary>Primary brands of seller s, in the order <see cref="SyntheticShape.PrimarySeller"/> assigns them.</summary>
@@ -19,7 +19,7 @@ public sealed partial class DataGenerator
 
     /// <summary>
     /// Per seller: an account administrator (Administrator of its brands), one representative per brand, and for
-    /// sellers with several brands one representative of all of them. Plus the benchmark user on seller 0.
+    /// sellers with several brands one representative of all of them. Plus the benchmark and agency users on seller 0.
     /// All share one password hash: hashing is deliberately slow, and these are test sign-ins.
     /// </summary>
     private async Task<long> CopyUsersAsync(NpgsqlConnection conn, CancellationToken ct)
@@ -29,6 +29,7 @@ public sealed partial class DataGenerator
         long n = 0;
         users.Add((Id("users", ++n), 0, GenerateOptions.BenchUserEmail, false, PermissionLevel.ViewAndEdit,
             Enumerable.Range(0, Math.Min(GenerateOptions.BenchBrandCount, options.Brands)).ToArray()));
+        users.Add((Id("users", ++n), 0, GenerateOptions.AgencyUserEmail, false, PermissionLevel.ViewAndEdit, options.AgencyBrands()));
         await using (var w = await conn.BeginBinaryImportAsync("""
             COPY users (id, seller_account_id, is_account_admin, is_support, access_version, user_name, normalized_user_name, email,
                         normalized_email, email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number_confirmed,
@@ -58,6 +59,7 @@ public sealed partial class DataGenerator
             }
 
             await Write(users[0].Id, 0, users[0].Email, false);
+            await Write(users[1].Id, 0, users[1].Email, false);
             for (var s = 0; s < options.Sellers; s++)
             {
                 var brands = BrandsOf(s).ToArray();

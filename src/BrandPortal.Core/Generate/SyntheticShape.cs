@@ -9,6 +9,24 @@ public sealed record GenerateOptions(int Reviews, int Brands, int Seed = 1, stri
     /// <summary>The brands the benchmark user represents: the three with the most reviews (see <see cref="SyntheticShape.BrandOf"/>).</summary>
     public const int BenchBrandCount = 3;
 
+    /// <summary>
+    /// An agency user on the benchmark seller account representing <see cref="AgencyBrandCount"/> brands: the three
+    /// benchmark brands and the rest spread evenly over the other brands (big and small alike), as an agency that
+    /// manages many clients' brands would.
+    /// </summary>
+    public const string AgencyUserEmail = "agency@bench.test";
+
+    public const int AgencyBrandCount = 500;
+
+    /// <summary>The brand indexes of the agency user: all of them when there are no more than <see cref="AgencyBrandCount"/>.</summary>
+    public int[] AgencyBrands()
+    {
+        if (Brands <= AgencyBrandCount) return Enumerable.Range(0, Brands).ToArray();
+        var others = AgencyBrandCount - BenchBrandCount;
+        var step = (Brands - BenchBrandCount) / (double)others;
+        return Enumerable.Range(0, BenchBrandCount).Concat(Enumerable.Range(0, others).Select(i => BenchBrandCount + (int)(i * step))).ToArray();
+    }
+
     public int Sellers => Math.Max(1, Brands / 2);
     public int Customers => Math.Max(10, Reviews / 3);
 }

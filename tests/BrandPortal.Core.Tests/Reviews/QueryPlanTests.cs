@@ -25,12 +25,16 @@ public sealed class GeneratedReviewsDatabase : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public long BenchUserId { get; private set; }
 
+    /// <summary>The generator's agency user: 500 of the 1,000 brands.</summary>
+    public long AgencyUserId { get; private set; }
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(false);
         await new DataGenerator(ConnectionString, new GenerateOptions(Reviews, 1_000), TimeProvider.System).RunAsync();
         await using var db = DbContextOptionsSetup.Create(ConnectionString);
         BenchUserId = await db.Users.Where(u => u.Email == GenerateOptions.BenchUserEmail).Select(u => u.Id).SingleAsync();
+        AgencyUserId = await db.Users.Where(u => u.Email == GenerateOptions.AgencyUserEmail).Select(u => u.Id).SingleAsync();
     }
 
     public Task DisposeAsync() => TestPostgres.DropDatabaseAsync(ConnectionString);
@@ -57,37 +61,93 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
     [Theory]
     [MemberData(nameof(FilterShapes))]
     public async Task ReviewQuery_EachFilterShape_UsesIndexesWithoutSortingReviews(string query)
+        => (await ProblemsOfFirstTwoPagesAsync(data.BenchUserId, query)).Should().BeEmpty();
+
+    [Theory]
+    [MemberData(nameof(FilterShapes))]
+    public async Task ReviewQuery_AgencyOf500Brands_EachFilterShape_UsesIndexesWithoutSortingReviews(string query)
+        => (await ProblemsOfFirstTwoPagesAsync(data.AgencyUserId, query)).Should().BeEmpty();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("sort=lowest&period=all")]
+    public async Task ReviewQuery_AgencyOf500Brands_ScansReviewsNoMoreOftenThanTheThreeBrandUser(string query)
     {
-        var first = await RunAsync(query, after: null);
+        // The page of 500 brands must not be a plan of 500 × stars scans: it reads reviews through as many index scans
+        // as the three-brand page does, or fewer.
+        var agency = await RunAsync(query, after: null, data.AgencyUserId);
+        var bench = await RunAsync(query, after: null, data.BenchUserId);
+        agency.Page.User.RepresentedBrands.Should().HaveCount(GenerateOptions.AgencyBrandCount);
+        agency.Page.Page.Cards.Should().HaveCount(ReviewQuery.PageSize);
+        var agencyScans = await ReviewScansAsync(agency.Commands.Single());
+        agencyScans.Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(await ReviewScansAsync(bench.Commands.Single()));
+    }
+
+    [Fact]
+    public async Task ReviewQuery_DefaultFilter_RunsOneStatement()
+    {
+        // Page, cards, eligibility, timelines and the capped total in one round trip; sign-in checks add one more
+        // (AccessService): two per page.
+        var run = await RunAsync("", after: null);
+        run.Commands.Should().HaveCount(1);
+        run.Page.Page.Total.Should().Be(ReviewQuery.CountCap);
+        run.Page.Page.TotalIsCapped.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ReviewQuery_NextPageOfTheSameFilterWithCountCache_ReusesTheCountAndShowsTheSameTotal()
+    {
+        var cache = new ReviewCountCache();
+        var first = await RunAsync("", after: null, data.BenchUserId, cache);
+        var second = await RunAsync("", after: first.Page.Page.Next!.Encode(), data.BenchUserId, cache);
+
+        first.Commands.Single().CommandText.Should().Contain($"LIMIT {ReviewQuery.CountCap + 1}");
+        second.Commands.Single().CommandText.Should().NotContain($"LIMIT {ReviewQuery.CountCap + 1}");
+        second.Page.Page.TotalText.Should().Be(first.Page.Page.TotalText);
+    }
+
+    private async Task<List<string>> ProblemsOfFirstTwoPagesAsync(long userId, string query)
+    {
+        var first = await RunAsync(query, after: null, userId);
         var commands = first.Commands;
         // Generated data holds no contacts: contact=sent|replied find nothing, so there is no second page to plan.
         if (!query.StartsWith("contact=s", StringComparison.Ordinal) && !query.StartsWith("contact=r", StringComparison.Ordinal))
         {
-            first.Page.Next.Should().NotBeNull("the generated data fills more than one page for this shape");
-            commands = [.. commands, .. (await RunAsync(query, after: first.Page.Next!.Encode())).Commands];
+            first.Page.Page.Next.Should().NotBeNull("the generated data fills more than one page for this shape");
+            commands = [.. commands, .. (await RunAsync(query, after: first.Page.Page.Next!.Encode(), userId)).Commands];
         }
 
         var problems = new List<string>();
         foreach (var command in commands)
             problems.AddRange(await PlanProblemsAsync(command, allowSort: query.StartsWith("q=", StringComparison.Ordinal)));
-        problems.Should().BeEmpty();
+        return problems;
     }
 
-    [Fact]
-    public async Task ReviewQuery_DefaultFilter_RunsAtMostThreeStatements()
+    /// <summary>How many scans of the reviews table (any kind) the plan of <paramref name="command"/> holds.</summary>
+    private async Task<int> ReviewScansAsync(DbCommand command)
     {
-        // Sign-in checks add one more (AccessService): four per page at most.
-        var run = await RunAsync("", after: null);
-        run.Commands.Should().HaveCountLessThanOrEqualTo(3);
+        using var plan = JsonDocument.Parse(await ExplainAsync(command));
+        var scans = 0;
+        Walk(plan.RootElement[0].GetProperty("Plan"), node =>
+        {
+            if (node.TryGetProperty("Relation Name", out var r) && r.GetString() == "reviews") scans++;
+        });
+        return scans;
     }
 
-    private async Task<(ReviewsPage Page, List<DbCommand> Commands)> RunAsync(string query, string? after)
+    private Task<(ReviewsPageOf Page, List<DbCommand> Commands)> RunAsync(string query, string? after)
+        => RunAsync(query, after, data.BenchUserId);
+
+    private sealed record ReviewsPageOf(UserAccess User, ReviewsPage Page);
+
+    private async Task<(ReviewsPageOf Page, List<DbCommand> Commands)> RunAsync(string query, string? after, long userId,
+        ReviewCountCache? counts = null)
     {
         var recorder = new CommandRecorder();
         var options = new DbContextOptionsBuilder<BrandPortalDbContext>();
         options.UseBrandPortalDatabase(data.ConnectionString).AddInterceptors(recorder);
         await using var db = new BrandPortalDbContext(options.Options);
-        var user = (await new AccessService(db).LoadAsync(data.BenchUserId))!;
+        var user = (await new AccessService(db).LoadAsync(userId))!;
         recorder.Commands.Clear();
 
         var q = ParseQuery(query.Replace("BRAND", user.RepresentedBrands[0].BrandId.ToString()));
@@ -96,18 +156,14 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
             One("sort"), after);
         var parsed = ReviewFilter.Parse(input, user.RepresentedBrands);
         parsed.Messages.Should().BeEmpty();
-        var page = await new ReviewQuery(db, new EligibilityService(db, TimeProvider.System), TimeProvider.System).LoadAsync(user, parsed);
-        return (page, recorder.Commands.ToList());
+        var page = await new ReviewQuery(db, new EligibilityService(db, TimeProvider.System), TimeProvider.System, counts).LoadAsync(user, parsed);
+        return (new ReviewsPageOf(user, page), recorder.Commands.ToList());
     }
 
     /// <summary>EXPLAIN (FORMAT JSON) with the statement's own parameters: what PostgreSQL would do for this request.</summary>
     private async Task<IEnumerable<string>> PlanProblemsAsync(DbCommand command, bool allowSort)
     {
-        await using var conn = new NpgsqlConnection(data.ConnectionString);
-        await conn.OpenAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + command.CommandText, conn);
-        foreach (NpgsqlParameter p in command.Parameters) explain.Parameters.Add(p.Clone());
-        var json = (string)(await explain.ExecuteScalarAsync())!;
+        var json = await ExplainAsync(command);
         using var plan = JsonDocument.Parse(json);
         var problems = new List<string>();
         var head = command.CommandText.ReplaceLineEndings(" ")[..Math.Min(60, command.CommandText.Length)];
@@ -122,6 +178,15 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
             if (type == "Sort" && !allowSort && ReachesReviewsWithoutLimit(node)) problems.Add($"Sort over unbounded reviews in: {head}\n{json}");
         });
         return problems;
+    }
+
+    private async Task<string> ExplainAsync(DbCommand command)
+    {
+        await using var conn = new NpgsqlConnection(data.ConnectionString);
+        await conn.OpenAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + command.CommandText, conn);
+        foreach (NpgsqlParameter p in command.Parameters) explain.Parameters.Add(p.Clone());
+        return (string)(await explain.ExecuteScalarAsync())!;
     }
 
     /// <summary>

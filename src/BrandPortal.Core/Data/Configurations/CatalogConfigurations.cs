@@ -86,6 +86,8 @@ public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         // The review list walks these by cursor: brand + rating, newest first (or oldest by scanning backwards).
         e.HasIndex(x => new { x.BrandId, x.Rating, x.CreatedAt, x.Id }).HasDatabaseName("ix_reviews_brand_rating_created_id");
         e.HasIndex(x => new { x.BrandId, x.CreatedAt, x.Id }).HasDatabaseName("ix_reviews_brand_created_id");
+        // A user of many brands (an agency) walks time instead, brand and rating read from the index (ReviewQuery.PerBrandScansUpTo).
+        e.HasIndex(x => new { x.CreatedAt, x.Id }).IncludeProperties(x => new { x.BrandId, x.Rating }).HasDatabaseName("ix_reviews_created_id");
         e.HasIndex(x => x.ProductId);
         e.HasIndex(x => x.CustomerId);
         e.HasIndex(x => x.OrderId);

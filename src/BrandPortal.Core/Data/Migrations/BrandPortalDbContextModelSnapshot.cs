@@ -1122,6 +1122,11 @@ namespace BrandPortal.Core.Data.Migrations
                     b.HasIndex("ProductId")
                         .HasDatabaseName("ix_reviews_product_id");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_reviews_created_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt", "Id"), new[] { "BrandId", "Rating" });
+
                     b.HasIndex("BrandId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_reviews_brand_created_id");
 

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using BrandPortal.Core.Access;
+
+namespace BrandPortal.Core.Reviews;
+
+/// <summary>
+/// The capped total of a filter, remembered for <see cref="Lifetime"/> so that paging through (and reloading) the same
+/// filter does not count up to a thousand index entries on every request.
+/// </summary>
+/// <remarks>
+/// Why a short time-to-live and not invalidation by writes: reviews arrive through the CLI import, the ingest API and
+/// other portal instances, and contacts change the contact filters from any instance — none of which this process
+/// sees. What the TTL costs is bounded and visible only in one number: the total may trail a write by up to
+/// <see cref="Lifetime"/> (as if the page had been loaded that much earlier), while the cards, the cursor and every
+/// eligibility decision are read fresh on each request. The key holds everything the count depends on — the seller
+/// account (contact=sent|replied count its own contacts), the exact brands searched (a removed brand role changes the
+/// key, so a revocation never shows a count that includes that brand) and every filter field except the cursor and the
+/// sort, with the period by its name: "last 12 months" slides by at most the lifetime. A search is never cached here
+/// (its count also decides the plan).
+/// </remarks>
+public sealed class ReviewCountCache(TimeSpan? lifetime = null)
+{
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(5);
+
+    /// <summary>Beyond this many filters the cache is emptied: a bound on memory, not an eviction policy.</summary>
+    public const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, (int Total, DateTimeOffset Until)> _entries = new();
+
+    public TimeSpan Lifetime { get; } = lifetime ?? DefaultLifetime;
+
+    public static string Key(UserAccess user, long[] brands, ReviewFilter f)
+        => string.Join('|', user.SellerAccountId ?? -1, string.Join(',', brands.Order()), string.Join(',', f.Stars), f.Period, f.From, f.To,
+            f.Contact, f.Search);
+
+    public int? Get(string key, DateTimeOffset now)
+        => _entries.TryGetValue(key, out var e) && e.Until > now ? e.Total : null;
+
+    public void Set(string key, int total, DateTimeOffset now)
+    {
+        if (Lifetime <= TimeSpan.Zero) return;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = (total, now + Lifetime);
+    }
+}

@@ -1,0 +1,71 @@
+using BrandPortal.Core.Contacts;
+using BrandPortal.Core.Eligibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Reviews;
+
+public sealed partial class ReviewQuery
+{
+    /// <summary>
+    /// The cards of the page whose keys <paramref name="pageKeys"/> selects, in one statement: product, order, the contact
+    /// (anyone's: that it exists; the viewer's own account's: its timeline, the one timeline SQL of ContactTimeline), the
+    /// eligibility facts of <see cref="EligibilityService.LoadFactsAsync"/>, and — when <paramref name="countSql"/> is
+    /// given — the capped total on every row. One round trip where there were four.
+    /// </summary>
+    private async Task<(List<PageRow> Rows, int? Total)> LoadCardsAsync(string pageKeys, string? countSql, Scope scope, SqlBuilder sql,
+        CancellationToken ct)
+    {
+        var f = scope.Filter;
+        var seller = sql.Add(scope.SellerAccountId);
+        var text = $"""
+            WITH page AS ({pageKeys})
+            SELECT r.id, r.rating, r.title, r.body, r.brand_id, pr.title AS product_title, pr.asin, r.created_at, r.verified_purchase,
+                   r.order_id, o.placed_at AS order_placed_at, o.seller_account_id AS order_seller_account_id,
+                   b.name AS brand_name, b.registered AS brand_registered,
+                   EXISTS (SELECT 1 FROM brand_sellers bs WHERE bs.brand_id = r.brand_id AND bs.seller_account_id = {seller}) AS seller_associated,
+                   ac.sent_at AS contact_sent_at_any,
+                   EXISTS (SELECT 1 FROM customer_brand_blocks cb WHERE cb.customer_id = r.customer_id AND cb.brand_id = r.brand_id) AS blocked,
+                   {(countSql is null ? "NULL::int" : $"({countSql})")} AS total,
+                   tl.*
+            FROM page k
+            JOIN reviews r ON r.id = k.id
+            JOIN products pr ON pr.id = r.product_id
+            JOIN brands b ON b.id = r.brand_id
+            LEFT JOIN orders o ON o.id = r.order_id
+            LEFT JOIN contacts ac ON ac.review_id = r.id
+            LEFT JOIN LATERAL ({ContactTimeline.ForReviewSql("r.id", seller)}) tl ON true
+            ORDER BY {Order(f.Sort, "k", withRating: true)}
+            """;
+        var rows = await db.Database.SqlQueryRaw<PageRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
+        return (rows, rows.Count > 0 ? rows[0].Total : null);
+    }
+
+    private sealed class PageRow : ContactTimelineRow
+    {
+        public long Id { get; init; }
+        public short Rating { get; init; }
+        public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
+        public long BrandId { get; init; }
+        public string ProductTitle { get; init; } = "";
+        public string Asin { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public bool VerifiedPurchase { get; init; }
+        public long? OrderId { get; init; }
+        public DateTimeOffset? OrderPlacedAt { get; init; }
+        public long? OrderSellerAccountId { get; init; }
+        public string BrandName { get; init; } = "";
+        public bool BrandRegistered { get; init; }
+        public bool SellerAssociated { get; init; }
+
+        /// <summary>When anyone contacted the customer about this review (contacts are unique per review); null if nobody.</summary>
+        public DateTimeOffset? ContactSentAtAny { get; init; }
+
+        public bool Blocked { get; init; }
+        public int? Total { get; init; }
+
+        /// <summary>The sender is named only within the viewer's account: exactly the timeline's sender column.</summary>
+        public ReviewFacts Facts() => new(Id, Rating, VerifiedPurchase, OrderId, OrderPlacedAt, OrderSellerAccountId, BrandId, BrandName,
+            BrandRegistered, SellerAssociated, ContactSentAtAny, ContactSentBy, Blocked);
+    }
+}
