@@ -28,9 +28,10 @@ public static partial class ContactBench
 
         var reviews = await eligibleReviews(count);
         if (reviews.Count < count) Console.Error.WriteLine($"only {reviews.Count} eligible reviews");
-        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), MaxConnectionsPerServer = connections };
+        // Cookies by hand: the sign-in cookie is a __Host- cookie (Secure), which CookieContainer keeps off plain http.
+        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(portal), Timeout = TimeSpan.FromSeconds(60) };
-        await SignInAsync(http, password);
+        http.DefaultRequestHeaders.Add("Cookie", await SignInAsync(http, password));
 
         var sinkBefore = await SinkCountAsync(sinkCountFile);
         var queue = new ConcurrentQueue<long>(reviews);
@@ -75,18 +76,39 @@ public static partial class ContactBench
     {
         var path = $"/Brands/Reviews/{reviewId}/Contact";
         using var form = await http.GetAsync(path);
-        if (form.StatusCode != HttpStatusCode.OK) return (int)form.StatusCode;
+        // The form must be shown (a redirect here is to the sign-in page, not a sent contact).
+        if (form.StatusCode != HttpStatusCode.OK) return (int)form.StatusCode >= 500 ? (int)form.StatusCode : 0;
         var token = Token(await form.Content.ReadAsStringAsync());
         using var post = await http.PostAsync(path, new FormUrlEncodedContent([new("Reason", "CustomerSupport"), new("__RequestVerificationToken", token)]));
-        return (int)post.StatusCode;
+        var location = post.Headers.Location?.ToString() ?? "";
+        return post.StatusCode == HttpStatusCode.Redirect && location.Contains("Account/Login", StringComparison.OrdinalIgnoreCase) ? 0 : (int)post.StatusCode;
     }
 
-    private static async Task SignInAsync(HttpClient http, string password)
+    /// <summary>Signs in as the bench user; returns the Cookie header (antiforgery and sign-in cookies) for every later request.</summary>
+    private static async Task<string> SignInAsync(HttpClient http, string password)
     {
-        var token = Token(await http.GetStringAsync("/Account/Login"));
-        using var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent([
-            new("Email", GenerateOptions.BenchUserEmail), new("Password", password), new("__RequestVerificationToken", token)]));
+        var cookies = new Dictionary<string, string>();
+        void Keep(HttpResponseMessage r)
+        {
+            foreach (var c in r.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = c.Split(';')[0];
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0) cookies[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+        using var login = await http.GetAsync("/Account/Login");
+        Keep(login);
+        var token = Token(await login.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent([new("Email", GenerateOptions.BenchUserEmail), new("Password", password), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in answered {(int)response.StatusCode}");
+        Keep(response);
+        return string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}"));
     }
 
     private static string Token(string html) => TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value
