@@ -41,7 +41,9 @@ public sealed class ApiReviewExport(BrandPortalDbContext db, TimeProvider clock)
         if (errors.Count == 0) Check("$.to", new ReviewFilterInput([], From: input.From, To: input.To));
 
         long? brandId = null;
-        if (!string.IsNullOrWhiteSpace(input.Brand))
+        if (!string.IsNullOrWhiteSpace(input.Brand) && !PlausibleId(input.Brand))
+            errors.Add(new("$.brand", "There is no brand of that id."));
+        else if (!string.IsNullOrWhiteSpace(input.Brand))
         {
             var brands = db.Brands.AsNoTracking().Where(b => b.ExternalId == input.Brand);
             if (accountId is { } account) brands = brands.Where(b => db.BrandSellers.Any(s => s.BrandId == b.Id && s.SellerAccountId == account));
@@ -79,6 +81,9 @@ public sealed class ApiReviewExport(BrandPortalDbContext db, TimeProvider clock)
             r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetInt16(2), r.GetString(3), r.GetString(4), r.GetBoolean(5),
             r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10)), ct), []);
     }
+
+    /// <summary>An id PostgreSQL can compare: external ids are at most 64 characters and hold no control characters (NUL is refused by the server).</summary>
+    private static bool PlausibleId(string id) => id.Length <= 64 && !id.Any(char.IsControl);
 
     public static Task WriteCsvAsync(TextWriter writer, IAsyncEnumerable<ApiReviewExportRow> rows, CancellationToken ct = default)
         => CsvText.WriteAsync(writer, Header, rows, r => [

@@ -12,7 +12,8 @@ public static class ReviewsEndpoints
     public static void MapApiReviews(this RouteGroupBuilder v1)
     {
         var reviews = v1.MapGroup("/reviews").RequireAuthorization(ApiAuth.Policy(ApiScopes.ReviewsRead));
-        reviews.MapGet("", ListAsync).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
+        // reviews:read is also a platform key's scope (for the export): the list and one review stay account keys' only.
+        reviews.MapGet("", ListAsync).RequireAuthorization(ApiAuth.AccountPolicy).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Reviews of the brands associated with the account, filtered like the Customer Reviews page, one page at a time.");
         reviews.MapGet("/export", ExportAsync).WithName("ExportReviews").Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -21,7 +22,7 @@ public static class ReviewsEndpoints
                 "reads every review. Columns: id, created_at (UTC), rating, title, body, verified_purchase, order_id, brand_id, brand_name, " +
                 "asin, product_title; rows in the order the portal received the reviews. Optional filters: stars (repeatable, 1-5; all " +
                 "by default), brand (its id), from and to (yyyy-MM-dd, inclusive). A million rows arrive in one response, without paging.");
-        reviews.MapGet("/{id}", GetAsync).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
+        reviews.MapGet("/{id}", GetAsync).RequireAuthorization(ApiAuth.AccountPolicy).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiReviewsService service, [FromQuery] string[]? stars, string? brand,
