@@ -17,7 +17,8 @@ public sealed class CsvDownload(string name, Func<TextWriter, CancellationToken,
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
-        await write(writer, http.RequestAborted);
+        // The client's own disconnect: a download of a million rows stops when its client goes away.
+        await write(writer, ClientDisconnect.Token(http));
     }
 }
 
