@@ -14,21 +14,27 @@ using MimeKit;
 using Npgsql;
 
 // bench/run's helpers. Each prints one line `KEY value…` that the script reads.
-//   sink PORT                      a real SMTP server on 127.0.0.1:PORT until stdin closes or SIGTERM
+//   sink PORT [COUNT_FILE]         a real SMTP server on 127.0.0.1:PORT until stdin closes or SIGTERM; with COUNT_FILE,
+//                                  the number of messages received so far is kept in that file (every 100 ms)
 //   queue COUNT                    queue COUNT customer-support contacts as bench.rep@bench.test through
 //                                  ContactCustomerService (run it while no portal runs, so nothing is delivered yet)
 //   delivered COUNT                wait until the portal's dispatcher has delivered them; rate = first to last delivery
 //   mailkit PORT COUNT             send COUNT messages over one MailKit connection, the bare-SMTP yardstick
+//   mailkit-rows PORT COUNT        the same loop over the last COUNT rows of the outbox (real contact emails, in the
+//                                  customers' languages), built as the dispatcher builds them: MIME cost without the outbox
 //   webhooks receiver|queue|delivered …   the webhook benchmark (WebhookBench.cs)
+//   contacts PORTAL PASSWORD COUNT CONNECTIONS SINK_COUNT_FILE   Contact Customer through the page (ContactBench.cs)
 var cmd = args.FirstOrDefault();
 return cmd switch
 {
-    "sink" => await SinkAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
+    "sink" => await SinkAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args.ElementAtOrDefault(2)),
     "queue" => await QueueAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "delivered" => await DeliveredAsync(int.Parse(args[1], CultureInfo.InvariantCulture)),
     "mailkit" => await MailKitAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
+    "mailkit-rows" => await MailKitRowsAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
     "webhooks" => await BrandPortal.Bench.Harness.WebhookBench.RunAsync(args[1..]),
     "ingest" => await BrandPortal.Bench.Harness.IngestBench.RunAsync(args[1..]),
+    "contacts" => await BrandPortal.Bench.Harness.ContactBench.RunAsync(args[1..], EligibleReviewsAsync),
     _ => Usage(),
 };
 
@@ -38,17 +44,34 @@ static int Usage()
     return 2;
 }
 
-static async Task<int> SinkAsync(int port)
+static async Task<int> SinkAsync(int port, string? countFile)
 {
     using var stop = new CancellationTokenSource();
     AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
     var sink = new BrandPortal.Bench.Harness.NoDelaySink();
     var run = sink.RunAsync(port, stop.Token);
+    if (countFile is not null)
+        _ = Task.Run(async () =>
+        {
+            // Written to a side file and renamed, so a reader never sees half a number.
+            while (!stop.IsCancellationRequested)
+            {
+                await File.WriteAllTextAsync(countFile + ".tmp", sink.Received.ToString(CultureInfo.InvariantCulture));
+                File.Move(countFile + ".tmp", countFile, overwrite: true);
+                await Task.Delay(100);
+            }
+        });
     Console.WriteLine($"SINK ready {port}");
     try { await run; } catch (OperationCanceledException) { }
     Console.WriteLine($"SINK received {sink.Received}");
     return 0;
+}
+
+static async Task<List<long>> EligibleReviewsAsync(int count)
+{
+    await using var db = DbContextOptionsSetup.Create(ConnectionString());
+    return await BrandPortal.Bench.Harness.ContactBench.EligibleAsync(db, count);
 }
 
 static string ConnectionString() => new ConfigurationBuilder().AddEnvironmentVariables().Build().GetConnectionString("BrandPortal")
@@ -129,6 +152,35 @@ static async Task<int> DeliveredAsync(int count)
     Console.WriteLine(FormattableString.Invariant(
         $"DELIVERED delivered={delivered} seconds={deliverSeconds:0.00} rate={(delivered - 1) / deliverSeconds:0}"));
     return delivered >= count ? 0 : 1;
+}
+
+static async Task<int> MailKitRowsAsync(int port, int count)
+{
+    List<OutboxEmail> rows;
+    await using (var db = DbContextOptionsSetup.Create(ConnectionString()))
+        rows = await db.OutboxEmails.AsNoTracking().OrderByDescending(e => e.Id).Take(count).ToListAsync();
+    using var client = new SmtpClient();
+    var clock = Stopwatch.StartNew();
+    await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
+    var build = TimeSpan.Zero;
+    foreach (var row in rows)
+    {
+        var started = clock.Elapsed;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("BrandPortal <no-reply@brandportal.test>"));
+        message.To.Add(new MailboxAddress(row.ToName, row.ToAddress));
+        message.Subject = row.Subject;
+        message.MessageId = row.MessageId;
+        message.Date = row.CreatedAt;
+        message.Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody();
+        build += clock.Elapsed - started;
+        await client.SendAsync(message);
+    }
+    await client.DisconnectAsync(true);
+    clock.Stop();
+    Console.WriteLine(FormattableString.Invariant(
+        $"MAILKIT_ROWS sent={rows.Count} seconds={clock.Elapsed.TotalSeconds:0.00} rate={rows.Count / clock.Elapsed.TotalSeconds:0} build_ms={build.TotalMilliseconds:0}"));
+    return 0;
 }
 
 static async Task<int> MailKitAsync(int port, int count)

@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Webhooks.WebhookSubscriptionService>();
         services.AddScoped<Api.ApiContactsQuery>();
         services.AddScoped<Api.ApiReviewsService>();
+        services.AddScoped<Api.ApiReviewExport>();
         services.AddScoped<Api.ApiIngestService>();
         services.AddScoped<Api.ApiIdempotencyStore>();
         services.AddScoped<AuditQuery>();

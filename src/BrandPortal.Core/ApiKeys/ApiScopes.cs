@@ -13,7 +13,8 @@ public static class ApiScopes
     public const string ReviewsWrite = "reviews:write";
 
     public static IReadOnlyList<string> ForAccount { get; } = [ReviewsRead, ContactsRead, WebhooksManage];
-    public static IReadOnlyList<string> ForPlatform { get; } = [CatalogWrite, OrdersWrite, ReviewsWrite, WebhooksManage];
+    /// <summary>Platform keys feed the portal, and read every review back through the CSV export (reviews:read).</summary>
+    public static IReadOnlyList<string> ForPlatform { get; } = [CatalogWrite, OrdersWrite, ReviewsWrite, WebhooksManage, ReviewsRead];
 
     public static IReadOnlyList<string> For(ApiKeyKind kind) => kind == ApiKeyKind.Account ? ForAccount : ForPlatform;
 

@@ -36,11 +36,32 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
         return await session.SendBatchAsync();
     }
 
-    /// <summary>Sends batches until nothing is due, over one SMTP connection kept open while there is work.</summary>
+    /// <summary>
+    /// Sends batches until nothing is due, over <see cref="OutboxOptions.Connections"/> SMTP connections at once (one by
+    /// default), each kept open while there is work. Sending is bound by the SMTP server's replies (a profile of one
+    /// connection shows the dispatcher waiting on them, its own CPU a few percent), so a further connection sends while
+    /// the first waits; the claims (<c>SKIP LOCKED</c>) keep their batches apart as they do for several portal instances.
+    /// </summary>
     public async Task DispatchDueAsync(CancellationToken ct)
     {
-        await using var session = new Session(this, ct);
-        while (!ct.IsCancellationRequested && await session.SendBatchAsync() >= O.BatchSize) { }
+        await using var first = new Session(this, ct);
+        // One batch first: a quiet outbox (the usual poll) costs one claim and no extra connection.
+        if (await first.SendBatchAsync() < O.BatchSize) return;
+        await Task.WhenAll(Enumerable.Range(0, O.Connections).Select(async i =>
+        {
+            if (i == 0)
+            {
+                await DrainAsync(first);
+                return;
+            }
+            await using var session = new Session(this, ct);
+            await DrainAsync(session);
+        }));
+
+        async Task DrainAsync(Session session)
+        {
+            while (!ct.IsCancellationRequested && await session.SendBatchAsync() >= O.BatchSize) { }
+        }
     }
 
     /// <summary>
@@ -164,10 +185,23 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
             """).AsNoTracking().ToListAsync(ct);
     }
 
+    private sealed record Sender(string Text, MailboxAddress Address);
+
+    private Sender? _from;
+
+    /// <summary>The configured sender, parsed once per configured value rather than once per email (sessions share it: a reference swap).</summary>
+    private MailboxAddress From()
+    {
+        var text = _connector.Options.From;
+        var from = _from;
+        if (from is null || from.Text != text) _from = from = new Sender(text, MailboxAddress.Parse(text));
+        return (MailboxAddress)from.Address.Clone();
+    }
+
     private MimeMessage Build(OutboxEmail row)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(_connector.Options.From));
+        message.From.Add(From());
         message.To.Add(new MailboxAddress(row.ToName, row.ToAddress));
         message.Subject = row.Subject;
         message.MessageId = row.MessageId;

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Csv;
+using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BrandPortal.Core.Reviews;
 
@@ -38,73 +39,82 @@ public static class ReviewCsv
 
 public sealed partial class ReviewQuery
 {
-    /// <summary>Reviews read per statement while exporting: memory stays at one batch whatever the brand's size.</summary>
-    public const int ExportBatch = 1000;
-
     /// <summary>
     /// Every review matching the filter (the page cursor ignored), in the filter's order, yielded as the caller writes
-    /// them. Null when the user may not read Customer Reviews. Same brand scoping, conditions and keyset scans as the
-    /// page (a cursor every <see cref="ExportBatch"/> reviews), so the export is exactly what the pages list and a brand
-    /// with a million reviews costs a thousand index-driven statements, never a sort of the brand or a list of it all.
+    /// them. Null when the user may not read Customer Reviews. Same brand scoping and conditions as the page, read by one
+    /// statement through one data reader (<see cref="RowStream"/>): a brand with a million reviews costs one round trip
+    /// and one row of memory at a time, never a list of it all.
     /// </summary>
     public IAsyncEnumerable<ReviewExportRow>? Export(UserAccess user, ReviewFilter filter)
     {
         var brands = filter.BrandId is { } b && user.Represents(b) ? [b] : user.RepresentedBrands.Select(r => r.BrandId).Distinct().ToArray();
         if (brands.Length == 0 || !user.Can(Permission.CustomerReviews, PermissionLevel.View)) return null;
         var names = user.RepresentedBrands.GroupBy(r => r.BrandId).ToDictionary(g => g.Key, g => g.First().BrandName);
-        return ExportAsync(brands, filter with { After = null }, user.SellerAccountId ?? -1, names);
-    }
-
-    private async IAsyncEnumerable<ReviewExportRow> ExportAsync(long[] brands, ReviewFilter filter, long sellerAccountId,
-        Dictionary<long, string> names, [EnumeratorCancellation] CancellationToken ct = default)
-    {
         var (since, until) = filter.Window(clock.GetUtcNow());
-        ReviewCursor? cursor = null;
-        while (true)
-        {
-            var scope = new Scope(brands, filter with { After = cursor }, since, until, sellerAccountId);
-            var sql = new SqlBuilder();
-            var keys = KeysetKeys(scope, sql, ExportBatch);
-            if (keys is null) yield break;
-            var own = sql.Add(sellerAccountId);
-            var text = $"""
-                WITH batch AS ({keys})
-                SELECT r.id, r.created_at, r.brand_id, pr.asin, pr.title AS product_title, r.rating, r.title, r.body, r.verified_purchase,
-                       o.placed_at AS order_placed_at, c.id IS NOT NULL AS contacted,
-                       CASE WHEN su.seller_account_id = {own} THEN c.reason END AS own_contact_reason,
-                       COALESCE(su.seller_account_id = {own} AND {CustomerReply.Sql("c")}, false) AS customer_replied
-                FROM batch k
-                JOIN reviews r ON r.id = k.id
-                JOIN products pr ON pr.id = r.product_id
-                LEFT JOIN orders o ON o.id = r.order_id
-                LEFT JOIN contacts c ON c.review_id = r.id
-                LEFT JOIN users su ON su.id = c.sent_by_user_id
-                ORDER BY {Order(filter.Sort, "k", withRating: true)}
-                """;
-            var rows = await db.Database.SqlQueryRaw<ExportRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
-            foreach (var r in rows)
-                yield return new ReviewExportRow(r.Id, r.CreatedAt, names.GetValueOrDefault(r.BrandId, ""), r.Asin, r.ProductTitle, r.Rating,
-                    r.Title, r.Body, r.VerifiedPurchase, r.OrderPlacedAt, ReviewCsv.ContactState(r.Contacted, r.OwnContactReason, r.CustomerReplied));
-            if (rows.Count < ExportBatch) yield break;
-            var last = rows[^1];
-            cursor = new ReviewCursor(filter.Sort, last.Rating, last.CreatedAt, last.Id);
-        }
+        var (sql, parameters) = ReviewExportSql.Build(brands, filter, since, until, user.SellerAccountId ?? -1);
+        return RowStream.ReadAsync(db, sql, parameters, r => new ReviewExportRow(
+            r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), names.GetValueOrDefault(r.GetInt64(2), ""), r.GetString(3), r.GetString(4),
+            r.GetInt16(5), r.GetString(6), r.GetString(7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+            ContactStateOf(r)));
     }
 
-    private sealed class ExportRow
+    private static string ContactStateOf(NpgsqlDataReader r)
     {
-        public long Id { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public long BrandId { get; init; }
-        public string Asin { get; init; } = "";
-        public string ProductTitle { get; init; } = "";
-        public short Rating { get; init; }
-        public string Title { get; init; } = "";
-        public string Body { get; init; } = "";
-        public bool VerifiedPurchase { get; init; }
-        public DateTimeOffset? OrderPlacedAt { get; init; }
-        public bool Contacted { get; init; }
-        public string? OwnContactReason { get; init; }
-        public bool CustomerReplied { get; init; }
+        var contacted = r.GetBoolean(10);
+        var ownReason = r.IsDBNull(11) ? null : r.GetString(11);
+        return ReviewCsv.ContactState(contacted, ownReason, r.GetBoolean(12));
+    }
+}
+
+/// <summary>
+/// The export's one statement. The conditions are the page's (window, search, contact filter) written for a single
+/// scan of the matching reviews rather than the page's per-brand keyset branches, which exist to stop after 26 rows.
+/// </summary>
+internal static class ReviewExportSql
+{
+    public static (string Sql, List<NpgsqlParameter> Parameters) Build(long[] brands, ReviewFilter filter, DateTimeOffset? since,
+        DateTimeOffset? until, long sellerAccountId)
+    {
+        var parameters = new List<NpgsqlParameter>();
+        string Add(object value, NpgsqlDbType? type = null)
+        {
+            var name = $"@e{parameters.Count}";
+            parameters.Add(type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value));
+            return name;
+        }
+        var own = Add(sellerAccountId);
+        var where = new System.Text.StringBuilder(
+            $"r.brand_id = ANY({Add(brands)}) AND r.rating = ANY({Add(filter.Stars.Select(s => (short)s).ToArray())})");
+        if (since is { } s) where.Append($" AND r.created_at >= {Add(s.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+        if (until is { } u) where.Append($" AND r.created_at < {Add(u.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
+        if (filter.Search is { } q) where.Append(" AND " + ReviewQuery.SearchCondition(Add(q)));
+        var ownContact = $"SELECT 1 FROM contacts oc JOIN users ou ON ou.id = oc.sent_by_user_id WHERE oc.review_id = r.id AND ou.seller_account_id = {own}";
+        where.Append(filter.Contact switch
+        {
+            ContactFilter.None => " AND NOT EXISTS (SELECT 1 FROM contacts oc WHERE oc.review_id = r.id)",
+            ContactFilter.Sent => $" AND EXISTS ({ownContact})",
+            ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("oc")})",
+            _ => "",
+        });
+        var order = filter.Sort switch
+        {
+            ReviewSort.Oldest => "r.created_at, r.id",
+            ReviewSort.Lowest => "r.rating, r.created_at DESC, r.id DESC",
+            _ => "r.created_at DESC, r.id DESC",
+        };
+        var sql = $"""
+            SELECT r.id, r.created_at, r.brand_id, pr.asin, pr.title AS product_title, r.rating, r.title, r.body, r.verified_purchase,
+                   o.placed_at AS order_placed_at, c.id IS NOT NULL AS contacted,
+                   CASE WHEN su.seller_account_id = {own} THEN c.reason END AS own_contact_reason,
+                   COALESCE(su.seller_account_id = {own} AND {CustomerReply.Sql("c")}, false) AS customer_replied
+            FROM reviews r
+            JOIN products pr ON pr.id = r.product_id
+            LEFT JOIN orders o ON o.id = r.order_id
+            LEFT JOIN contacts c ON c.review_id = r.id
+            LEFT JOIN users su ON su.id = c.sent_by_user_id
+            WHERE {where}
+            ORDER BY {order}
+            """;
+        return (sql, parameters);
     }
 }

@@ -24,6 +24,9 @@ public static class ApiAuth
 
     /// <summary>Platform keys only: a route whose scopes depend on its body (the import) still refuses account keys before it runs.</summary>
     public const string PlatformPolicy = "api-platform";
+
+    /// <summary>Account keys only: a route about one account's data whose scope platform keys also hold (reviews:read, for the export).</summary>
+    public const string AccountPolicy = "api-account";
     public const string KindClaim = "bp:api_kind";
 
     public static string Policy(string scope) => "api:" + scope;
@@ -37,7 +40,8 @@ public static class ApiAuth
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(AnyKeyPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
-            .AddPolicy(PlatformPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(KindClaim, nameof(ApiKeyKind.Platform)));
+            .AddPolicy(PlatformPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(KindClaim, nameof(ApiKeyKind.Platform)))
+            .AddPolicy(AccountPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(KindClaim, nameof(ApiKeyKind.Account)));
         foreach (var scope in ApiScopes.ForAccount.Concat(ApiScopes.ForPlatform).Distinct())
             policies.AddPolicy(Policy(scope), p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ScopeClaim, scope));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
@@ -75,10 +79,13 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
             return;
         }
         if (result.Forbidden && context.Items.ContainsKey(typeof(ApiCaller))
-            && result.AuthorizationFailure?.FailedRequirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == ApiAuth.KindClaim) == true)
+            && result.AuthorizationFailure?.FailedRequirements.OfType<ClaimsAuthorizationRequirement>().FirstOrDefault(r => r.ClaimType == ApiAuth.KindClaim) is { } kind)
         {
-            await ApiProblems.Write(context, StatusCodes.Status403Forbidden, "Platform keys only",
-                "This route is for the marketplace's own systems: use a platform key, made by Support.");
+            if (kind.AllowedValues?.Contains(nameof(ApiKeyKind.Account)) == true)
+                await ApiProblems.Write(context, StatusCodes.Status403Forbidden, "Account key needed", "This belongs to a seller account: use an account key.");
+            else
+                await ApiProblems.Write(context, StatusCodes.Status403Forbidden, "Platform keys only",
+                    "This route is for the marketplace's own systems: use a platform key, made by Support.");
             return;
         }
         if (result.Forbidden && context.Items.ContainsKey(typeof(ApiCaller)))

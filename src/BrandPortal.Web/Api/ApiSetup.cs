@@ -92,7 +92,7 @@ public static class ApiSetup
             await ApiBody.TooLargeAsync(context);
             return;
         }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.Response.HasStarted && !Hosting.ClientDisconnect.Token(context).IsCancellationRequested)
         {
             // A client of the API reads JSON: a failure is a 500 problem, not the portal's HTML error page.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BrandPortal.Api").LogError(ex, "API request {Path} failed", context.Request.Path.Value);

@@ -1,6 +1,7 @@
 using BrandPortal.Core.Api;
 using BrandPortal.Core.ApiKeys;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BrandPortal.Web.Api;
@@ -11,9 +12,17 @@ public static class ReviewsEndpoints
     public static void MapApiReviews(this RouteGroupBuilder v1)
     {
         var reviews = v1.MapGroup("/reviews").RequireAuthorization(ApiAuth.Policy(ApiScopes.ReviewsRead));
-        reviews.MapGet("", ListAsync).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
+        // reviews:read is also a platform key's scope (for the export): the list and one review stay account keys' only.
+        reviews.MapGet("", ListAsync).RequireAuthorization(ApiAuth.AccountPolicy).WithName("ListReviews").Produces<ApiPage<ApiReview>>().ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Reviews of the brands associated with the account, filtered like the Customer Reviews page, one page at a time.");
-        reviews.MapGet("/{id}", GetAsync).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
+        reviews.MapGet("/export", ExportAsync).WithName("ExportReviews").Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Every review the key may read, as CSV streamed as it is read.")
+            .WithDescription("An account key reads the reviews of the brands associated with its account; a platform key (with reviews:read) " +
+                "reads every review. Columns: id, created_at (UTC), rating, title, body, verified_purchase, order_id, brand_id, brand_name, " +
+                "asin, product_title; rows in the order the portal received the reviews. Optional filters: stars (repeatable, 1-5; all " +
+                "by default), brand (its id), from and to (yyyy-MM-dd, inclusive). A million rows arrive in one response, without paging.");
+        reviews.MapGet("/{id}", GetAsync).RequireAuthorization(ApiAuth.AccountPolicy).WithName("GetReview").Produces<ApiReview>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One review by its id (such as R1).");
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiReviewsService service, [FromQuery] string[]? stars, string? brand,
@@ -22,6 +31,17 @@ public static class ReviewsEndpoints
         if (AccountOf(context) is not { } account) return AccountKeyNeeded();
         var (page, errors) = await service.ListAsync(account, new ApiReviewInput(stars ?? [], brand, period, from, to, contact, q, sort, after), ct);
         return page is null ? ApiProblems.Validation(errors.Select(e => new ApiFieldError(e.Path, e.Message)).ToList()) : TypedResults.Ok(page);
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, ApiReviewExport export, [FromQuery] string[]? stars, string? brand,
+        string? from, string? to, CancellationToken ct)
+    {
+        var caller = ApiAuth.Caller(context);
+        var account = caller is { Kind: ApiKeyKind.Account } ? caller.SellerAccountId ?? -1 : (long?)null;
+        var (rows, errors) = await export.OpenAsync(account, new ApiReviewExportInput(stars ?? [], brand, from, to), ct);
+        return rows is null
+            ? ApiProblems.Validation(errors.Select(e => new ApiFieldError(e.Path, e.Message)).ToList())
+            : new CsvStream("brandportal-reviews", (writer, token) => ApiReviewExport.WriteCsvAsync(writer, rows, token));
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, ApiReviewsService service, string id, CancellationToken ct)

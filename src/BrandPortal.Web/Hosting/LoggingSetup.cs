@@ -27,7 +27,7 @@ public static class LoggingSetup
         {
             o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
             // A client that went away mid-request is not a server error.
-            o.GetLevel = (ctx, _, ex) => ctx.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+            o.GetLevel = (ctx, _, ex) => ClientDisconnect.Token(ctx).IsCancellationRequested ? LogEventLevel.Information
                 : ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : ctx.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug : LogEventLevel.Information;
             o.EnrichDiagnosticContext = (diag, ctx) =>

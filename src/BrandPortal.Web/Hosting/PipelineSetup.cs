@@ -8,6 +8,7 @@ public static class PipelineSetup
 {
     public static void UseBrandPortalPipeline(this WebApplication app)
     {
+        app.UseRequestsRunToCompletion();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");

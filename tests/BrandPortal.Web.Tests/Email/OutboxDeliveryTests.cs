@@ -90,4 +90,42 @@ public sealed class OutboxDeliveryTests(DemoPortal portal) : IClassFixture<DemoP
         await using var check = portal.CreateContext();
         (await check.OutboxEmails.CountAsync(o => o.MessageId.StartsWith("race-") && o.State == EmailState.Sent && o.Attempts == 1)).Should().Be(60);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Dispatcher_BacklogOverSeveralConnections_SendsEachEmailOnce(int connections)
+    {
+        var tag = $"backlog{connections}-";
+        await using (var db = portal.CreateContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 75; i++)
+                db.Enqueue(EmailKind.ReviewDigest, $"{tag}{i}", $"{tag}{i}@example.test", "Backlog", new RenderedEmail($"Backlog {i}", "text", "<p>html</p>"), now);
+            await db.SaveChangesAsync();
+        }
+        // Batches of 10: the backlog is drained by every connection in turn, each claiming its own batches.
+        var dispatcher = new OutboxDispatcher(portal.Factory.Services.GetRequiredService<IServiceScopeFactory>(),
+            portal.Factory.Services.GetRequiredService<SmtpConnector>(),
+            Microsoft.Extensions.Options.Options.Create(new OutboxOptions { BatchSize = 10, Connections = connections }), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxDispatcher>.Instance);
+
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline && portal.Smtp.Messages.Count(m => m.Recipients.Any(r => r.StartsWith(tag, StringComparison.Ordinal))) < 75)
+            await Task.Delay(50);
+        await Task.Delay(300);
+        portal.Smtp.Messages.Where(m => m.Recipients.Any(r => r.StartsWith(tag, StringComparison.Ordinal))).Select(m => m.Message.MessageId)
+            .Should().HaveCount(75).And.OnlyHaveUniqueItems();
+        await using var check = portal.CreateContext();
+        (await check.OutboxEmails.CountAsync(o => o.MessageId.StartsWith(tag) && o.State == EmailState.Sent && o.Attempts == 1)).Should().Be(75);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void Options_ConnectionsOutOfRange_RefusedWithTheKey(int connections)
+        => new OutboxOptionsValidator().Validate(null, new OutboxOptions { Connections = connections }).FailureMessage
+            .Should().Contain("Outbox:Connections must be 1 to 16");
 }

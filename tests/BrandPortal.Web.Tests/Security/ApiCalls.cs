@@ -39,6 +39,7 @@ public static class ApiCalls
     {
         ["GET /api/v1/openapi.json"] = new(KeyKinds.Anonymous),
         ["GET /api/v1/reviews"] = new(KeyKinds.Account, Query: "period=all&stars=1&stars=2&stars=3&stars=4&stars=5"),
+        ["GET /api/v1/reviews/export"] = new(KeyKinds.Either, Query: "stars=1&stars=2"),
         ["GET /api/v1/reviews/{id}"] = new(KeyKinds.Account, (w, h) => w.ReviewAsync(h)),
         ["GET /api/v1/contacts"] = new(KeyKinds.Account),
         ["GET /api/v1/webhooks"] = new(KeyKinds.Either),
