@@ -70,6 +70,8 @@ public sealed class InsightsService(BrandPortalDbContext db)
             GROUP BY 1 ORDER BY 1
             """).ToListAsync(ct);
 
+        // Contacts are a seller account's: on a brand several accounts sell, each counts only the contacts its users sent.
+        var seller = user.SellerAccountId ?? -1;
         // The meaning of "replied" is SQL text, not a value: it goes into the statement, the figures stay parameters.
         var replied = CustomerReply.Sql("c");
         var outcomes = await db.Database.SqlQuery<OutcomeRow>(FormattableStringFactory.Create($$"""
@@ -84,16 +86,17 @@ public sealed class InsightsService(BrandPortalDbContext db)
                     CROSS JOIN LATERAL (SELECT min(sent_at) AS first_customer FROM thread_messages WHERE thread_id = t2.id AND sender = 'Customer') fc
                     CROSS JOIN LATERAL (SELECT min(sent_at) AS first_brand FROM thread_messages WHERE thread_id = t2.id AND sender = 'Brand' AND sent_at >= fc.first_customer) fb
                     WHERE c2.reason = c.reason AND c2.brand_id = ANY({0}) AND c2.sent_at >= {1} AND c2.sent_at < {2}
+                      AND EXISTS (SELECT 1 FROM users su2 WHERE su2.id = c2.sent_by_user_id AND su2.seller_account_id = {3})
                       AND fb.first_brand IS NOT NULL) AS median_hours
-            FROM contacts c LEFT JOIN refunds rf ON rf.contact_id = c.id
-            WHERE c.brand_id = ANY({0}) AND c.sent_at >= {1} AND c.sent_at < {2}
+            FROM contacts c JOIN users su ON su.id = c.sent_by_user_id LEFT JOIN refunds rf ON rf.contact_id = c.id
+            WHERE c.brand_id = ANY({0}) AND c.sent_at >= {1} AND c.sent_at < {2} AND su.seller_account_id = {3}
             GROUP BY c.reason
-            """, ids, since, to)).ToListAsync(ct);
+            """, ids, since, to, seller)).ToListAsync(ct);
 
         var refundTotals = await db.Database.SqlQuery<MoneyRow>($"""
             SELECT rf.currency AS currency, sum(rf.amount) AS amount
-            FROM refunds rf JOIN contacts c ON c.id = rf.contact_id
-            WHERE rf.state = 'Accepted' AND c.brand_id = ANY({ids}) AND c.sent_at >= {since} AND c.sent_at < {to}
+            FROM refunds rf JOIN contacts c ON c.id = rf.contact_id JOIN users su ON su.id = c.sent_by_user_id
+            WHERE rf.state = 'Accepted' AND c.brand_id = ANY({ids}) AND c.sent_at >= {since} AND c.sent_at < {to} AND su.seller_account_id = {seller}
             GROUP BY rf.currency ORDER BY rf.currency
             """).ToListAsync(ct);
 

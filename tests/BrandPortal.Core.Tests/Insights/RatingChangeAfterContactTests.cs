@@ -110,6 +110,18 @@ public sealed class RatingChangeAfterContactTests(EmptyDatabase database) : ICla
     }
 
     [Fact]
+    public async Task Outcomes_SharedBrand_EachSellerAccountCountsOnlyItsOwnContacts()
+    {
+        var s1 = await InsightsAsync(SharedBrandWorld.RepS1);
+        s1.Outcomes.Single(o => o.Reason == "CourtesyRefund").Sent.Should().Be(Cases.Count(c => c.Seller == "S1" && c.Reason == ContactReason.CourtesyRefund));
+        s1.Outcomes.Single(o => o.Reason == "CustomerSupport").Sent.Should().Be(Cases.Count(c => c.Seller == "S1" && c.Reason == ContactReason.CustomerSupport));
+
+        var s3 = await InsightsAsync(SharedBrandWorld.RepS3);
+        s3.Outcomes.Single(o => o.Reason == "CourtesyRefund").Sent.Should().Be(1, "only R8 was contacted by seller S3");
+        s3.Outcomes.Single(o => o.Reason == "CustomerSupport").Sent.Should().Be(0);
+    }
+
+    [Fact]
     public async Task RatingChanges_ReviewImportedAgainAfterTheContact_CountsTheImportsVersion()
     {
         // On brand B2, which only S1 sells, so that the table above stays as it is.

@@ -60,11 +60,12 @@ public sealed class ReviewHistoryPagesTests(DemoPortal portal) : IClassFixture<D
         line.QuerySelector(".sr-only")!.TextContent.Should().Be($"from {then} to {DemoEdits.NewRating} stars");
         line.TextContent.Should().EndWith(": 1");
         doc.QuerySelector("td.rating-changes[data-reason=CourtesyRefund]")!.TextContent.Trim().Should().Be("None");
+        support.Closest("tr")!.QuerySelector("td")!.TextContent.Should().NotBe("0", "Acme Trading's own contacts count");
         support.Closest("table")!.QuerySelector("thead th:last-child")!.TextContent.Should().Be("Rating changed after the contact");
     }
 
     [Fact]
-    public async Task Dashboard_AnotherSellerAccountOnTheSharedBrand_CountsNoneOfAcmeTradingsChanges()
+    public async Task Dashboard_AnotherSellerAccountOnTheSharedBrand_CountsNoneOfAcmeTradingsContactsOrChanges()
     {
         using var client = await portal.SignInAsync(DemoUsers.OtherTenantRep);
 
@@ -72,6 +73,9 @@ public sealed class ReviewHistoryPagesTests(DemoPortal portal) : IClassFixture<D
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         doc.QuerySelectorAll("td.rating-changes").Select(td => td.TextContent.Trim()).Should().Equal("None", "None");
+        var outcomes = doc.QuerySelector("td.rating-changes")!.Closest("table")!;
+        outcomes.QuerySelectorAll("tbody tr > td:nth-of-type(1)").Select(td => td.TextContent).Should().Equal(new[] { "0", "0" },
+            "all the demo's contacts were sent by Acme Trading");
     }
 
     [Theory]
