@@ -151,6 +151,8 @@ public static class CliApp
         console.MarkupLineInterpolated($"[green]Demo contacts made: {contacts} (their emails wait in the outbox for the portal to send).[/]");
         var conversations = await DemoConversations.SeedAsync(db, portal, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo conversations of the past weeks made: {conversations}.[/]");
+        var edits = await DemoEdits.SeedAsync(db);
+        console.MarkupLineInterpolated($"[green]Demo reviews edited after their contact: {edits}.[/]");
         return 0;
     }
 

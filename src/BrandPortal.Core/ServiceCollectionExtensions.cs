@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<ContactTimeline>();
+        services.AddScoped<ReviewHistoryService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();

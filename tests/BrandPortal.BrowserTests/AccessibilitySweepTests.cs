@@ -133,6 +133,15 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser, ITestOutputH
         var url = $"/YourAccount/MessageCenter/{contact}";
         var replied = await jane.PostFormAsync($"{url}?handler=Reply", new Dictionary<string, string> { ["Reply"] = "The toaster burns one side." }, url);
         replied.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await replied.Content.ReadAsStringAsync());
+        // The review had another rating when it was contacted: its Contact page shows Edited with the earlier version,
+        // and the dashboard a rating changed after the contact, so both are audited too.
+        var now = await db.Reviews.Where(r => r.Id == review).Select(r => new { r.Rating, r.CreatedAt }).SingleAsync();
+        db.ReviewVersions.Add(new ReviewVersion
+        {
+            ReviewId = review, Rating = (short)(now.Rating == 1 ? 2 : 1), Title = "Burns the bread", Body = "It burns one side of the bread.",
+            ValidFrom = now.CreatedAt, ReplacedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A signed-in HTTP client on the portal's loopback port (the browser's server).</summary>

@@ -5,6 +5,7 @@ using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed record ContactOption(ContactReason Reason, RenderedEmail Email, st
 
 public sealed record ContactPage(
     ContactSubject Subject, EligibilityDecision Decision, IReadOnlyList<ContactOption> Options, ContactTimelineEntry? Timeline,
-    CustomerContext? Customer);
+    CustomerContext? Customer, ReviewHistory? History);
 
 /// <summary>
 /// Contact Customer (docs/PRODUCT.md#contact-customer): shows both reasons with their fixed emails, and sends one. Sending re-checks
@@ -53,7 +54,8 @@ public sealed class ContactCustomerService(
         var entries = await timeline.LoadAsync(user, [reviewId], ct);
         var subject = ownOrder ? facts.Subject : facts.Subject with { OrderId = null };
         var customer = user.SellerAccountId is { } sellerId ? await CustomerContext.LoadAsync(db, sellerId, facts.CustomerId, reviewId, ct) : null;
-        return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId), customer);
+        var history = await ReviewHistory.LoadAsync(db, reviewId, ct);
+        return new ContactPage(subject, decisions[reviewId], options, entries.GetValueOrDefault(reviewId), customer, history);
     }
 
     /// <summary>Records the contact and queues its email; refused with the unmet conditions when the rules say no.</summary>

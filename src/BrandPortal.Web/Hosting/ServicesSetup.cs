@@ -75,6 +75,8 @@ public static class ServicesSetup
             logger.LogInformation("Made {Count} demo contacts", contacts);
             var conversations = await DemoConversations.SeedAsync(db, portal, TimeProvider.System);
             logger.LogInformation("Made {Count} demo conversations of the past weeks", conversations);
+            var edits = await DemoEdits.SeedAsync(db);
+            logger.LogInformation("Edited {Count} demo review after its contact", edits);
         }
     }
 }
