@@ -86,10 +86,8 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     {
         var text = FreeText.Normalise(body); // an answer of only invisible characters is no answer
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var user = await access.LoadAsync(userId, ct);
-        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
-        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
-        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return Outcome.NotFound;
+        var (user, thread) = await LockVisibleThreadAsync(userId, threadId, ct);
+        if (user is null || thread is null) return Outcome.NotFound;
         if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
             return Outcome.Refused(
                 "Your Buyer-Seller Messages permission is View: you can read messages but not answer. Ask your account administrator for View and Edit (under Messaging).");
@@ -141,10 +139,8 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public async Task<Outcome> MarkNoResponseNeededAsync(long userId, Actor actor, long threadId, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var user = await access.LoadAsync(userId, ct);
-        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
-        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
-        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return Outcome.NotFound;
+        var (user, thread) = await LockVisibleThreadAsync(userId, threadId, ct);
+        if (user is null || thread is null) return Outcome.NotFound;
         if (!user.Can(Permission.BuyerSellerMessages, PermissionLevel.ViewAndEdit))
             return Outcome.Refused(
                 "Your Buyer-Seller Messages permission is View: you can read messages but not mark them. Ask your account administrator for View and Edit (under Messaging).");
@@ -160,6 +156,19 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Done("Marked as no response needed. The conversation no longer waits for an answer.");
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction: the user's access read afresh and the thread row locked, or nulls when either is
+    /// gone or the thread is not one the user may see (the caller answers 404 and tells nothing more).
+    /// </summary>
+    private async Task<(UserAccess? User, MessageThread? Thread)> LockVisibleThreadAsync(long userId, long threadId, CancellationToken ct)
+    {
+        var user = await access.LoadAsync(userId, ct);
+        // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
+        var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
+        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return (null, null);
+        return (user, thread);
     }
 
     /// <summary>
