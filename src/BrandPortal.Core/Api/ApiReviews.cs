@@ -12,9 +12,12 @@ public sealed record ApiProduct(string Asin, string Title);
 public sealed record ApiReviewContact(string Reason, DateTimeOffset? SentAt, bool Replied);
 public sealed record ApiEligibility(bool Eligible, IReadOnlyList<string> Unmet);
 
-/// <summary>A review as the API shows it: external ids only (review, order, brand, ASIN), never database keys.</summary>
+/// <summary>
+/// A review as the API shows it: external ids only (review, order, brand, ASIN), never database keys. <c>EditedAt</c> is
+/// when the review last came again with another rating, title or body; null when it never did.
+/// </summary>
 public sealed record ApiReview(string Id, int Rating, string Title, string Body, DateTimeOffset CreatedAt, bool VerifiedPurchase,
-    string? OrderId, ApiBrand Brand, ApiProduct Product, ApiReviewContact? Contact, ApiEligibility Eligibility);
+    string? OrderId, ApiBrand Brand, ApiProduct Product, ApiReviewContact? Contact, ApiEligibility Eligibility, DateTimeOffset? EditedAt);
 
 /// <summary>The query of <c>GET /api/v1/reviews</c>: the Customer Reviews page's parameters, the brand by its external id.</summary>
 public sealed record ApiReviewInput(IReadOnlyList<string?> Stars, string? Brand, string? Period, string? From, string? To, string? Contact,
@@ -101,14 +104,14 @@ public sealed class ApiReviewsService(BrandPortalDbContext db, ReviewQuery revie
     }
 
     private sealed record Row(long Id, string ExternalId, int Rating, string Title, string Body, DateTimeOffset CreatedAt, bool Verified,
-        string? OrderId, string BrandId, string BrandName, string Asin, string ProductTitle);
+        string? OrderId, string BrandId, string BrandName, string Asin, string ProductTitle, DateTimeOffset? EditedAt);
 
     /// <summary>The external ids of a page's reviews: one query by primary key, after the page's own query chose them.</summary>
     private async Task<Dictionary<long, Row>> RowsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
         => await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new Row(r.Id, r.ExternalId, r.Rating, r.Title, r.Body, r.CreatedAt, r.VerifiedPurchase, r.Order!.ExternalId,
                 db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.ExternalId).First(), db.Brands.Where(b => b.Id == r.BrandId).Select(b => b.Name).First(),
-                r.Product!.Asin, r.Product.Title))
+                r.Product!.Asin, r.Product.Title, db.ReviewVersions.Where(v => v.ReviewId == r.Id).Max(v => (DateTimeOffset?)v.ReplacedAt)))
             .ToDictionaryAsync(r => r.Id, ct);
 
     private async Task<IReadOnlyList<ApiReview>> ItemsAsync(IReadOnlyList<ReviewCard> cards, CancellationToken ct)
@@ -125,6 +128,6 @@ public sealed class ApiReviewsService(BrandPortalDbContext db, ReviewQuery revie
         var unmet = decision?.Unmet.Select(u => u.Rule).Where(rule => !UserRules.Contains(rule)).Select(rule => rule.ToString()).ToList()
                     ?? (rating is >= 1 and <= 3 ? [] : [nameof(EligibilityRule.Critical)]);
         return new ApiReview(r.ExternalId, r.Rating, r.Title, r.Body, r.CreatedAt, r.Verified, r.OrderId, new ApiBrand(r.BrandId, r.BrandName),
-            new ApiProduct(r.Asin, r.ProductTitle), contact, new ApiEligibility(unmet.Count == 0, unmet));
+            new ApiProduct(r.Asin, r.ProductTitle), contact, new ApiEligibility(unmet.Count == 0, unmet), r.EditedAt);
     }
 }

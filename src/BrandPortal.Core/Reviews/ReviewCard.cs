@@ -3,7 +3,7 @@ using BrandPortal.Core.Eligibility;
 
 namespace BrandPortal.Core.Reviews;
 
-/// <summary>One review as its card shows it.</summary>
+/// <summary>One review as its card shows it; <see cref="EditedAt"/> is when it last changed (null: never).</summary>
 public sealed record ReviewCard(
     long Id,
     int Rating,
@@ -17,9 +17,13 @@ public sealed record ReviewCard(
     bool VerifiedPurchase,
     DateTimeOffset? OrderPlacedAt,
     ReviewContact? Contact,
-    EligibilityDecision? Eligibility)
+    EligibilityDecision? Eligibility,
+    DateTimeOffset? EditedAt = null)
 {
     public bool IsCritical => Rating is >= 1 and <= 3;
+
+    /// <summary>The review came again with another rating, title or body; its earlier versions are on the Contact page.</summary>
+    public bool IsEdited => EditedAt is not null;
 }
 
 /// <summary>

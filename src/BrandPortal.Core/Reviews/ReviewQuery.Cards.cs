@@ -9,8 +9,9 @@ public sealed partial class ReviewQuery
     /// <summary>
     /// The cards of the page whose keys <paramref name="pageKeys"/> selects, in one statement: product, order, the contact
     /// (anyone's: that it exists; the viewer's own account's: its timeline, the one timeline SQL of ContactTimeline), the
-    /// eligibility facts of <see cref="EligibilityService.LoadFactsAsync"/>, and — when <paramref name="countSql"/> is
-    /// given — the capped total on every row. One round trip where there were four.
+    /// eligibility facts of <see cref="EligibilityService.LoadFactsAsync"/>, when the review last changed (one probe of
+    /// ix_review_versions_review_id_replaced_at per card; the versions themselves load on the Contact page), and — when
+    /// <paramref name="countSql"/> is given — the capped total on every row. One round trip where there were four.
     /// </summary>
     private async Task<(List<PageRow> Rows, int? Total)> LoadCardsAsync(string pageKeys, string? countSql, Scope scope, SqlBuilder sql,
         CancellationToken ct)
@@ -25,6 +26,7 @@ public sealed partial class ReviewQuery
                    EXISTS (SELECT 1 FROM brand_sellers bs WHERE bs.brand_id = r.brand_id AND bs.seller_account_id = {seller}) AS seller_associated,
                    ac.sent_at AS contact_sent_at_any,
                    EXISTS (SELECT 1 FROM customer_brand_blocks cb WHERE cb.customer_id = r.customer_id AND cb.brand_id = r.brand_id) AS blocked,
+                   (SELECT max(v.replaced_at) FROM review_versions v WHERE v.review_id = r.id) AS edited_at,
                    {(countSql is null ? "NULL::int" : $"({countSql})")} AS total,
                    tl.*
             FROM page k
@@ -62,6 +64,10 @@ public sealed partial class ReviewQuery
         public DateTimeOffset? ContactSentAtAny { get; init; }
 
         public bool Blocked { get; init; }
+
+        /// <summary>When the review last changed (its newest earlier version was replaced); null when it never did.</summary>
+        public DateTimeOffset? EditedAt { get; init; }
+
         public int? Total { get; init; }
 
         /// <summary>The sender is named only within the viewer's account: exactly the timeline's sender column.</summary>

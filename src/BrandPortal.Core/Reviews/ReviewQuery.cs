@@ -76,7 +76,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         var cards = rows.Select(r => new ReviewCard(
             r.Id, r.Rating, r.Title, r.Body, r.BrandId, names.GetValueOrDefault(r.BrandId, ""), r.ProductTitle, r.Asin, r.CreatedAt,
             r.VerifiedPurchase, r.OrderPlacedAt, r.ContactSentAtAny is not null ? Contact(r.Id, r.ToEntry()) : null,
-            r.Rating is >= 1 and <= 3 ? eligibility.Decide(EligibilityService.FactsOf(user, r.Facts())) : null)).ToList();
+            r.Rating is >= 1 and <= 3 ? eligibility.Decide(EligibilityService.FactsOf(user, r.Facts())) : null, r.EditedAt)).ToList();
 
         var next = hasNext && rows.Count > 0 ? new ReviewCursor(filter.Sort, rows[^1].Rating, rows[^1].CreatedAt, rows[^1].Id) : null;
         return new ReviewsPage(filter, parsed.Messages, cards, total, capped, next);

@@ -74,6 +74,31 @@ public sealed class ReviewsApiTests(DemoPortal portal) : IClassFixture<DemoPorta
     }
 
     [Fact]
+    public async Task GetAndList_ReviewWithAnEarlierVersion_HaveEditedAtOthersNull()
+    {
+        await using var db = portal.CreateContext();
+        var b2 = await db.Brands.Where(b => b.ExternalId == "B2").Select(b => b.Id).SingleAsync();
+        var reviews = await db.Reviews.Where(r => r.BrandId == b2 && r.Rating <= 3).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(2)
+            .Select(r => new { r.Id, r.ExternalId, r.CreatedAt }).ToListAsync();
+        var (edited, plain) = (reviews[0], reviews[1]);
+        var replacedAt = new DateTimeOffset(edited.CreatedAt.UtcDateTime.AddDays(1).Date, TimeSpan.Zero);
+        db.ReviewVersions.Add(new Core.Data.Entities.ReviewVersion
+        {
+            ReviewId = edited.Id, Rating = 1, Title = "Before", Body = "", ValidFrom = edited.CreatedAt, ReplacedAt = replacedAt,
+        });
+        await db.SaveChangesAsync();
+        var client = portal.ApiClient(await portal.CreateKeyAsync("S1", "reviews:read"));
+
+        var one = await (await client.GetAsync($"/api/v1/reviews/{edited.ExternalId}")).JsonAsync();
+        var list = await (await client.GetAsync("/api/v1/reviews?period=all&brand=B2")).JsonAsync();
+
+        one.GetProperty("editedAt").GetDateTimeOffset().Should().Be(replacedAt);
+        var items = list.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
+        items[edited.ExternalId].GetProperty("editedAt").GetDateTimeOffset().Should().Be(replacedAt);
+        items[plain.ExternalId].GetProperty("editedAt").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Get_AnotherAccountsReviewOrUnknown_Is404Problem()
     {
         await using var db = portal.CreateContext();

@@ -15,7 +15,7 @@ namespace BrandPortal.Web.Tests.Pages.Brands;
 /// <summary>
 /// Review history over HTTP on the demo as `seed-demo` leaves it: Hans's Acme review, answered by Acme Trading three
 /// weeks ago, came again at 4★. The dashboard counts it for Acme Trading only; the Contact page shows it as edited to
-/// every representative of Acme, encoded, and to nobody else.
+/// every representative of Acme, encoded, and to nobody else; its card on Customer Reviews says *Edited* and links there.
 /// </summary>
 public sealed class ReviewHistoryPagesTests(DemoPortal portal) : IClassFixture<DemoPortal>, IAsyncLifetime
 {
@@ -99,6 +99,40 @@ public sealed class ReviewHistoryPagesTests(DemoPortal portal) : IClassFixture<D
         earlier.QuerySelector(".stars")!.GetAttribute("aria-label").Should().Be($"{then} out of 5 stars");
         earlier.QuerySelectorAll("time").Should().HaveCount(2);
         earlier.TextContent.Should().NotContain("Update: the brand answered", "that is what the review says now");
+    }
+
+    [Fact]
+    public async Task ReviewsList_EditedReview_CardShowsEditedWithALinkToItsEarlierVersions()
+    {
+        var (reviewId, _) = await EditedAsync();
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+
+        // "replacement" is in the edited text only, so the 4★ card is on the first page.
+        var (response, doc) = await client.GetPageAsync("/Brands/Reviews?stars=4&period=all&q=replacement");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var card = doc.QuerySelector($"article.review-card[data-review-id='{reviewId}']")!;
+        card.Should().NotBeNull();
+        var edited = card.QuerySelector(".review-edited")!;
+        edited.TextContent.Should().StartWith("Edited ");
+        edited.QuerySelector("time")!.GetAttribute("datetime").Should().NotBeNullOrEmpty();
+        edited.QuerySelector("a")!.GetAttribute("href").Should().Be($"/Brands/Reviews/{reviewId}/Contact#review-versions");
+        card.QuerySelector("details").Should().BeNull("the versions load on the Contact page, on demand");
+    }
+
+    [Fact]
+    public async Task ReviewsList_ReviewNeverChanged_CardShowsNoEditedNote()
+    {
+        var reviewId = await ContactSteps.ReviewIdAsync(portal, "R0001");
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+
+        var (response, doc) = await client.GetPageAsync("/Brands/Reviews?stars=3&period=all&q=leaks");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var card = doc.QuerySelector($"article.review-card[data-review-id='{reviewId}']")!;
+        card.Should().NotBeNull();
+        card.QuerySelector(".review-edited").Should().BeNull();
+        card.TextContent.Should().NotContain("earlier versions");
     }
 
     [Fact]
