@@ -35,6 +35,31 @@ public static class ApiBody
 
     public static bool IsTooLarge(Exception ex) => ex is BadHttpRequestException { StatusCode: Status };
 
+    /// <summary>
+    /// Refuses, with 415 and nothing done, a body that does not say it is JSON in UTF-8 (<c>application/json</c> or a
+    /// <c>+json</c> type, charset absent or utf-8), for routes that read the raw body themselves rather than through
+    /// a model binder, which would refuse it on its own. Add it before <see cref="ApiIdempotency.WithIdempotency{TBuilder}"/>
+    /// so a refused body never takes an idempotency key.
+    /// </summary>
+    public static TBuilder RequireJsonBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+        => builder.AddEndpointFilter(async (invocation, next) => IsJson(invocation.HttpContext.Request.ContentType)
+            ? await next(invocation)
+            : ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"The body must be JSON in UTF-8, sent as Content-Type: application/json; this request said \"{Describe(invocation.HttpContext.Request.ContentType)}\". Nothing was done."))
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    public static bool IsJson(string? contentType)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType.Value is not { } media) return false;
+        var json = media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                   || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        var charset = type.Charset.Value;
+        return json && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Describe(string? contentType)
+        => string.IsNullOrEmpty(contentType) ? "nothing" : contentType.Length > 100 ? contentType[..100] + "…" : contentType;
+
     /// <summary>The whole body, read once per request (the idempotency check and the endpoint share it).</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context)
     {

@@ -20,7 +20,7 @@ public static class IngestEndpoints
         Put<ApiProductRecord>(v1, ImportSection.Products, "PutProduct", "A product by its ASIN.");
         Put<ApiOrderRecord>(v1, ImportSection.Orders, "PutOrder", "An order by its id, with its items.");
         Put<ApiReviewRecord>(v1, ImportSection.Reviews, "PutReview", "A review by its id; a changed rating, title or body keeps the earlier version.");
-        v1.MapPost("/import", ImportAsync).WithName("Import").RequireAuthorization(ApiAuth.PlatformPolicy).WithIdempotency()
+        v1.MapPost("/import", ImportAsync).WithName("Import").RequireAuthorization(ApiAuth.PlatformPolicy).RequireJsonBody().WithIdempotency()
             .WithMetadata(new ApiJsonBody(typeof(ApiImportFile))).Produces<ApiImportCounts>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new ApiDocumentedScopes([ApiScopes.CatalogWrite, ApiScopes.OrdersWrite, ApiScopes.ReviewsWrite]))
@@ -33,7 +33,7 @@ public static class IngestEndpoints
     {
         var path = section.ToString().ToLowerInvariant();
         v1.MapPut($"/{path}/{{id}}", (HttpContext context, ApiIngestService service, string id, CancellationToken ct) => PutAsync(context, service, section, id, ct))
-            .RequireAuthorization(ApiAuth.Policy(ApiIngestService.ScopeFor(section)!)).WithName(name)
+            .RequireAuthorization(ApiAuth.Policy(ApiIngestService.ScopeFor(section)!)).RequireJsonBody().WithName(name)
             .WithMetadata(new ApiJsonBody(typeof(TRecord))).Produces<TRecord>(StatusCodes.Status200OK).Produces<TRecord>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary(summary)

@@ -2,7 +2,10 @@ namespace BrandPortal.Web.Hosting;
 
 /// <summary>
 /// Refuses, before any page sees it, a request whose query string or form carries a NUL character: no field of
-/// BrandPortal can hold one, and PostgreSQL refuses it in text. The person gets the 400 page in words.
+/// BrandPortal can hold one, and PostgreSQL refuses it in text. The person gets the 400 page in words. A form the
+/// reader cannot read (a multipart body that ends before its boundary, a part over the reader's limits) is refused the
+/// same way rather than failing. <c>/api</c> routes read JSON, never forms: their bodies are left to them (a form sent
+/// there gets the API's own 415).
 /// </summary>
 public static class InputGuard
 {
@@ -10,7 +13,7 @@ public static class InputGuard
     {
         var request = context.Request;
         var bad = false;
-        if (request.HasFormContentType && HttpMethods.IsPost(request.Method))
+        if (request.HasFormContentType && HttpMethods.IsPost(request.Method) && !Api.ApiSetup.IsApi(request))
         {
             try
             {
@@ -19,7 +22,11 @@ public static class InputGuard
             }
             catch (InvalidDataException)
             {
-                bad = true; // the form reader itself refuses NUL and malformed encodings
+                bad = true; // the form reader itself refuses NUL, malformed encodings and parts over its limits
+            }
+            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                bad = true; // a multipart body that ends early or never reaches its boundary
             }
         }
         if (!bad && request.Path.Value?.Contains('\0') == true) bad = true;

@@ -106,4 +106,57 @@ public sealed class IngestHostileInputTests(DemoPortal portal) : IClassFixture<D
 
         await ShouldBeProblemAndStoreNothing(response, HttpStatusCode.RequestEntityTooLarge, before);
     }
+
+    [Theory]
+    [InlineData("PUT /api/v1/reviews/R-H5", "text/plain")]
+    [InlineData("PUT /api/v1/reviews/R-H5", "application/x-www-form-urlencoded")]
+    [InlineData("PUT /api/v1/reviews/R-H5", null)]
+    [InlineData("POST /api/v1/import", "text/csv")]
+    [InlineData("POST /api/v1/import", "application/json; charset=iso-8859-1")]
+    [InlineData("POST /api/v1/import", "multipart/form-data; boundary=x")]
+    public async Task Ingest_BodyNotDeclaredJsonInUtf8_Is415Problem_AndStoresNothing(string route, string? contentType)
+    {
+        var (client, before) = await PlatformAsync();
+        var json = route.StartsWith("PUT", StringComparison.Ordinal) ? GoodReview : "{\"reviews\": [" + GoodReview.Replace("{", "{\"id\": \"R-H5\", ") + "]}";
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+        if (contentType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await client.SendAsync(Request(route, content));
+
+        await ShouldBeProblemAndStoreNothing(response, HttpStatusCode.UnsupportedMediaType, before);
+        (await response.JsonAsync()).GetProperty("detail").GetString().Should().Contain("application/json");
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/vnd.brandportal.import+json")]
+    public async Task Ingest_JsonContentTypes_AreAccepted(string contentType)
+    {
+        var client = portal.ApiClient(await portal.CreateKeyAsync(null, "reviews:write"));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(GoodReview));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await client.SendAsync(Request("PUT /api/v1/reviews/R-H6", content));
+
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Import_RefusedFor415_DoesNotTakeItsIdempotencyKey()
+    {
+        var client = portal.ApiClient(await portal.CreateKeyAsync(null, "reviews:write"));
+        var json = "{\"reviews\": [" + GoodReview.Replace("{", "{\"id\": \"R-H7\", ") + "]}";
+        var key = Guid.NewGuid().ToString();
+        var wrong = Request("POST /api/v1/import", new StringContent(json, Encoding.UTF8, "text/plain"));
+        wrong.Headers.Add("Idempotency-Key", key);
+        var right = Request("POST /api/v1/import", new StringContent(json, Encoding.UTF8, "application/json"));
+        right.Headers.Add("Idempotency-Key", key);
+
+        (await client.SendAsync(wrong)).StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        var response = await client.SendAsync(right);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
+    }
 }
