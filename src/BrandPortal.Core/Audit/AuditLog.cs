@@ -34,6 +34,8 @@ public static class AuditActions
     public const string WebhookTested = "WebhookTested";
     public const string WebhookResent = "WebhookResent";
     public const string WebhookEnabled = "WebhookEnabled";
+    /// <summary>The dispatcher disabled a subscription whose endpoint answered 410 Gone (actor: system).</summary>
+    public const string WebhookDisabled = "WebhookDisabled";
     public const string NoResponseNeeded = "NoResponseNeeded";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,9 +127,15 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         if (gone.Length > 0)
         {
             var reason = $"The endpoint answered 410 Gone on {now:yyyy-MM-dd HH:mm} UTC.";
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            // Only the subscriptions this batch disabled (not one another instance disabled first) are audited, once each,
+            // in the owner account's log, as when a person disables or enables one.
+            var disabled = await db.Database.SqlQuery<DisabledSubscription>($"""
                 UPDATE webhook_subscriptions SET disabled_at = {now}, disabled_reason = {reason} WHERE id = ANY({gone}) AND disabled_at IS NULL
-                """, CancellationToken.None);
+                RETURNING public_id, url, seller_account_id
+                """).ToListAsync(CancellationToken.None);
+            foreach (var d in disabled)
+                db.Audit(Actor.System, AuditActions.WebhookDisabled, "WebhookSubscription", d.PublicId, $"enabled: {d.Url}", $"disabled: {reason}", now, d.SellerAccountId);
+            await db.SaveChangesAsync(CancellationToken.None);
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE webhook_deliveries SET state = 'Failed', lease_until = NULL, last_answer = {"Not sent: " + reason + " The subscription was disabled."}
                 WHERE subscription_id = ANY({gone}) AND state = 'Pending'
@@ -140,6 +147,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         if (delivered < attempts.Count)
             logger.LogInformation("{Delivered} of {Count} webhook deliveries succeeded; the others are retried or given up", delivered, attempts.Count);
     }
+
+    private sealed record DisabledSubscription(string PublicId, string Url, long? SellerAccountId);
 
     internal static string Clip(string s) => s.Length > 1000 ? s[..1000] : s;
 }

@@ -133,6 +133,10 @@ public sealed class WebhookDeliveryTests(WebhookPortal portal) : IClassFixture<W
         disabled.DisabledReason.Should().Contain("410");
         Receiver.At("gone").Should().ContainSingle();
         (await portal.DeliveriesAsync(subscription)).Should().ContainSingle().Which.LastStatusCode.Should().Be(410);
+        await using var db = portal.CreateContext();
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.WebhookDisabled && a.ObjectId == disabled.PublicId).ToListAsync();
+        audit.Should().ContainSingle("the dispatcher disabled it once, and says so in the owner's audit log");
+        (audit[0].Actor, audit[0].SellerAccountId, audit[0].After).Should().Be(("system", disabled.SellerAccountId, $"disabled: {disabled.DisabledReason}"));
     }
 
     [Fact]
