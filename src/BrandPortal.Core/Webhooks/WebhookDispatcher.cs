@@ -44,6 +44,9 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         var db = scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
         var claimed = await ClaimAsync(db, ct);
         if (claimed.Count == 0) return 0;
+        // A trace per batch that has work (not per poll): its posts and the statement that records them, under one span.
+        using var activity = BrandPortalTracing.Source.StartActivity("webhook deliveries");
+        activity?.SetTag("brandportal.webhook.deliveries", claimed.Count);
         var client = http.CreateClient(WebhookOptions.HttpClientName);
         var results = new ConcurrentQueue<WebhookAttempt>();
         var gone = new ConcurrentDictionary<long, bool>();

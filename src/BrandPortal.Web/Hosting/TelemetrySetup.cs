@@ -41,10 +41,12 @@ public static class TelemetrySetup
                 .AddMeter(RuntimeMeter)
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 1000))
             .WithTracing(tracing => tracing
+                .AddSource(BrandPortalTracing.SourceName)
                 // Scrapes and health probes every few seconds would bury the requests worth looking at.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                .ConfigureSampler((_, chosen) => new NoLoneClientSpans(chosen)));
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, b) => b.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
         if (OtlpConfigured(builder.Configuration)) telemetry.UseOtlpExporter();
     }
@@ -68,4 +70,17 @@ public static class TelemetrySetup
 
     public static void MapBrandPortalMetrics(this WebApplication app)
         => app.MapPrometheusScrapingEndpoint(MetricsEndpoint.Path, meterProvider: null, MetricsEndpoint.Guard, optionsName: null);
+}
+
+/// <summary>
+/// Leaves out a database command or an HTTP call that belongs to no request or job: the background jobs poll every
+/// second on every instance, and each poll would otherwise be a trace of one span. Everything else is decided by the
+/// sampler the SDK chose (<c>OTEL_TRACES_SAMPLER</c>, or parent-based always-on).
+/// </summary>
+public sealed class NoLoneClientSpans(Sampler chosen) : Sampler
+{
+    public override SamplingResult ShouldSample(in SamplingParameters parameters)
+        => parameters.Kind == System.Diagnostics.ActivityKind.Client && parameters.ParentContext.TraceId == default
+            ? new SamplingResult(SamplingDecision.Drop)
+            : chosen.ShouldSample(parameters);
 }
