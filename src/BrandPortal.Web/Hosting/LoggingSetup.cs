@@ -31,6 +31,9 @@ public static class LoggingSetup
     public static void UseBrandPortalRequestLogging(this WebApplication app)
         => app.UseSerilogRequestLogging(o =>
         {
+            // This host's logger, not Serilog's static one: with several hosts in a process (the tests) the static
+            // logger is the last host's, and this host's request lines would be written, and captured, by another.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0.0} ms";
             // A client that went away mid-request is not a server error.
             o.GetLevel = (ctx, _, ex) => ClientDisconnect.Token(ctx).IsCancellationRequested ? LogEventLevel.Information

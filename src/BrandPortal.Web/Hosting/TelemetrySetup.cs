@@ -12,7 +12,7 @@ namespace BrandPortal.Web.Hosting;
 /// <summary>
 /// OpenTelemetry metrics and traces (README, "Metrics and traces"): ASP.NET Core, the webhooks' HttpClient, Npgsql, the
 /// .NET runtime and BrandPortal's own meter. Metrics are scraped at /metrics (see <see cref="MetricsEndpoint"/>); both
-/// signals also go to an OTLP collector when, and only when, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other
+/// signals go to an OTLP collector when, and only when, <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other
 /// standard <c>OTEL_*</c> variables, such as <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> or <c>OTEL_SERVICE_NAME</c>, apply then).
 /// </summary>
 public static class TelemetrySetup
@@ -39,16 +39,21 @@ public static class TelemetrySetup
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter(RuntimeMeter)
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 1000))
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 1000));
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, b) => b.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
+        if (!OtlpConfigured(builder.Configuration)) return;
+
+        // Spans only when a collector receives them: otherwise every request and every database command would build
+        // span objects for nobody. Log lines keep their trace id either way (ASP.NET Core starts the request's
+        // activity for its logging, and an incoming traceparent is honoured).
+        telemetry.WithTracing(tracing => tracing
                 .AddSource(BrandPortalTracing.SourceName)
                 // Scrapes and health probes every few seconds would bury the requests worth looking at.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .ConfigureSampler((_, chosen) => new NoLoneClientSpans(chosen)));
-        builder.Services.ConfigureOpenTelemetryMeterProvider((services, b) => b.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
-        if (OtlpConfigured(builder.Configuration)) telemetry.UseOtlpExporter();
+                .ConfigureSampler((_, chosen) => new NoLoneClientSpans(chosen)))
+            .UseOtlpExporter();
     }
 
     /// <summary>

@@ -116,6 +116,10 @@ public sealed class MetricsTests(MetricsPortal portal, ITestOutputHelper output)
     }
 
     [Fact]
+    public void Otlp_EndpointNotSet_NoTracerIsBuilt()
+        => portal.Factory.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)).Should().BeNull("spans are made only for a collector");
+
+    [Fact]
     public async Task Log_RequestLine_CarriesTheRequestsTraceId_AndTheConsoleLineShowsIt()
     {
         var trace = ActivityTraceId.CreateRandom().ToHexString();
@@ -142,6 +146,8 @@ public sealed class MetricsTests(MetricsPortal portal, ITestOutputHelper output)
             if (line is not null) return line;
             await Task.Delay(50);
         }
-        throw new Xunit.Sdk.XunitException($"No request log line for {path} in trace {trace}");
+        var lines = portal.Log.Events.Where(e => e.Properties.TryGetValue("RequestPath", out var p) && p.ToString() == $"\"{path}\"")
+            .Select(e => $"{e.TraceId?.ToHexString() ?? "no trace"}/{e.SpanId?.ToHexString() ?? "no span"}");
+        throw new Xunit.Sdk.XunitException($"No request log line for {path} in trace {trace}; its lines: {string.Join(", ", lines)}");
     }
 }
