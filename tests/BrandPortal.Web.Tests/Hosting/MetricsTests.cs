@@ -58,6 +58,21 @@ public sealed class MetricsTests(MetricsPortal portal, ITestOutputHelper output)
         after.Text.Should().NotContain(DemoUsers.Viewer);
     }
 
+    [Fact]
+    public async Task Metrics_RefundAcceptedInMessageCenter_CountsIt()
+    {
+        const string refunds = "brandportal_refunds_accepted_total";
+        var contactId = await ContactSteps.ContactAsync(portal, "R0281", ContactReason.CourtesyRefund);
+        var before = await portal.ScrapeFromLoopbackAsync();
+        using var jane = await portal.SignInAsync(DemoUsers.Customer);
+        var url = $"/YourAccount/MessageCenter/{contactId}";
+
+        (await jane.PostFormAsync($"{url}?handler=Accept", new Dictionary<string, string>(), url)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var after = await portal.ScrapeUntilAsync(s => s.Value(refunds) > before.Value(refunds));
+        (after.Value(refunds) - before.Value(refunds)).Should().Be(1);
+    }
+
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
