@@ -25,6 +25,10 @@ public static class ServiceCollectionExtensions
     {
         services.AddDbContextPool<BrandPortalDbContext>(o => o.UseBrandPortalDatabase(connectionString), poolSize: 256);
         services.AddSingleton(TimeProvider.System);
+        // IMeterFactory (the portal's host registers it too; the CLI gets it here): see Telemetry.BrandPortalMetrics.
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.QueueDepths>();
+        services.AddSingleton<Telemetry.BrandPortalMetrics>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateOnStart();

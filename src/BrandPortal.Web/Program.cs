@@ -4,6 +4,7 @@ using BrandPortal.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBrandPortalLogging();
+builder.AddBrandPortalTelemetry();
 await using var devInfrastructure = await DevelopmentInfrastructure.ProvideAsync(builder);
 builder.AddBrandPortalServices();
 builder.AddBrandPortalAuthentication();

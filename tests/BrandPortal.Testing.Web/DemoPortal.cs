@@ -21,6 +21,9 @@ public class DemoPortal : IAsyncLifetime
         ["Outbox:RetryMaxDelay"] = "00:00:01",
     };
 
+    /// <summary>Services the portal of this fixture gets on top of (or instead of) its own, e.g. a test's log sink.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
+
     public string ConnectionString { get; private set; } = "";
     public SmtpCapture Smtp { get; private set; } = null!;
     public PortalFactory Factory { get; private set; } = null!;
@@ -33,7 +36,7 @@ public class DemoPortal : IAsyncLifetime
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(WithDemoData);
         Smtp = await SmtpCapture.StartAsync();
-        Factory = new PortalFactory(ConnectionString, Smtp, settings: Settings);
+        Factory = new PortalFactory(ConnectionString, Smtp, ConfigureServices, Settings);
     }
 
     public virtual async Task DisposeAsync()

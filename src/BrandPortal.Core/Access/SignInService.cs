@@ -1,6 +1,7 @@
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +36,8 @@ public sealed record SignInAttempt(PortalUser? User, string? Home, string? Refus
 /// waiting for their invitation and a locked-out user all have a password hash verified (a dummy one with the same
 /// hasher and iterations when there is none) and get the same message, which mentions the lockout for everyone.
 /// </summary>
-public sealed class SignInService(UserManager<PortalUser> users, IPasswordHasher<PortalUser> hasher, BrandPortalDbContext db, TimeProvider clock)
+public sealed class SignInService(UserManager<PortalUser> users, IPasswordHasher<PortalUser> hasher, BrandPortalDbContext db, TimeProvider clock,
+    BrandPortalMetrics? metrics = null)
 {
     public const int MaxPasswordLength = 200;
     public const string Incomplete = "Enter your email and password.";
@@ -82,6 +84,7 @@ public sealed class SignInService(UserManager<PortalUser> users, IPasswordHasher
             null, lockedOut ? "locked out" : null, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (!succeeded) metrics?.SignInFailed(lockedOut);
         return succeeded ? new(user, UserKinds.Home(UserKinds.Of(user!)), null) : new(null, null, Refused);
     }
 

@@ -3,6 +3,7 @@ using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ namespace BrandPortal.Core.Alerts;
 /// </summary>
 public sealed class ReviewDigestService(
     BrandPortalDbContext db, AccessService access, UnsubscribeTokens tokens, OutboxSignal outbox, IOptions<AlertOptions> options,
-    IOptions<PortalOptions> portal, TimeProvider clock, ILogger<ReviewDigestService> logger)
+    IOptions<PortalOptions> portal, TimeProvider clock, ILogger<ReviewDigestService> logger, BrandPortalMetrics? metrics = null)
 {
     public const string Template = "ReviewDigest";
 
@@ -98,6 +99,7 @@ public sealed class ReviewDigestService(
         sub.LastDigestAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        metrics?.DigestQueued(sub.Frequency);
         logger.LogInformation("Review digest {OutboxId} queued for user {UserId} with {Count} reviews", row.Id, userId, reviews.Count);
         return true;
     }

@@ -6,6 +6,7 @@ using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Reviews;
+using BrandPortal.Core.Telemetry;
 using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed record ContactPage(
 /// </summary>
 public sealed class ContactCustomerService(
     BrandPortalDbContext db, AccessService access, EligibilityService eligibility, ContactTimeline timeline,
-    IOptions<PortalOptions> portal, OutboxSignal outbox, TimeProvider clock)
+    IOptions<PortalOptions> portal, OutboxSignal outbox, TimeProvider clock, BrandPortalMetrics? metrics = null)
 {
     /// <summary>Null when the review does not exist or belongs to a brand the user does not represent.</summary>
     public async Task<ContactPage?> GetAsync(UserAccess user, long reviewId, CancellationToken ct = default)
@@ -112,6 +113,7 @@ public sealed class ContactCustomerService(
             return Outcome.Refused(await AlreadyContactedMessageAsync(reviewId, ct));
         }
         outbox.Notify();
+        metrics?.ContactSent(reason); // absent for the demo seed, which is not traffic
         return Outcome.Done("The email is on its way to the customer. Its delivery shows below.");
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Telemetry;
 using BrandPortal.Core.Webhooks;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -21,11 +22,12 @@ namespace BrandPortal.Core.Email;
 /// Message-Id, so a rare resend after a crash is recognisable as the same message.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector connector, IOptions<OutboxOptions> options,
-    TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    TimeProvider clock, ILogger<OutboxDispatcher> logger, BrandPortalMetrics? metrics = null)
 {
     private readonly IServiceScopeFactory _scopes = scopes;
     private readonly SmtpConnector _connector = connector;
     private readonly ILogger<OutboxDispatcher> _logger = logger;
+    private readonly BrandPortalMetrics? _metrics = metrics; // absent where tests build a dispatcher by hand
 
     private OutboxOptions O => options.Value;
 
@@ -110,6 +112,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                     {
                         await _client.SendAsync(owner.Build(row), ct);
                         sent.Add(row.Id);
+                        owner._metrics?.EmailSent(row.Kind);
                         // Marked in groups: few commits, and a crash resends at most one group.
                         if (sent.Count == MarkEvery)
                         {
@@ -217,6 +220,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
             await FailAsync(db, row, $"Gave up after {row.Attempts} attempts. Last error: {error}", ct);
             return;
         }
+        _metrics?.EmailRetried(row.Kind);
         var next = clock.GetUtcNow() + Backoff(row.Attempts);
         await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.LastError, Clip(error)), CancellationToken.None);
@@ -225,6 +229,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
     private async Task FailAsync(BrandPortalDbContext db, OutboxEmail row, string reason, CancellationToken ct)
     {
         _logger.LogWarning("Email {OutboxId} ({Kind}) failed permanently: {Reason}", row.Id, row.Kind, reason);
+        _metrics?.EmailFailed(row.Kind);
         // A contact's email that is given up on is an event (contact.delivery_failed), written with the Failed state.
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var changed = await db.OutboxEmails.Where(x => x.Id == row.Id && x.State == EmailState.Queued)

@@ -3,6 +3,7 @@ using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Paging;
+using BrandPortal.Core.Telemetry;
 using BrandPortal.Core.Text;
 using BrandPortal.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed record MessageCenterMessage(
 /// The customer's Message Center (docs/PRODUCT.md#message-center): the brands' messages to them and what they answer. Every query is
 /// filtered by the signed-in customer, so nobody reaches another customer's messages, even by guessing ids.
 /// </summary>
-public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider clock)
+public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider clock, BrandPortalMetrics? metrics = null)
 {
     public const int MaxReplyLength = 4000;
 
@@ -159,6 +160,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         await ContactEvents.AddAsync(db, WebhookEventTypes.RefundAccepted, contactId, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        metrics?.RefundAccepted();
         return Outcome.Done($"Refund of {amount} accepted. It will be credited to your original payment method.");
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace BrandPortal.Core.Webhooks;
 /// schedule of <see cref="WebhookOptions"/> until three days after the event; 410 Gone disables the subscription.
 /// </summary>
 public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFactory http, IOptions<WebhookOptions> options, TimeProvider clock,
-    ILogger<WebhookDispatcher> logger)
+    ILogger<WebhookDispatcher> logger, BrandPortalMetrics? metrics = null)
 {
     private WebhookOptions O => options.Value;
 
@@ -44,6 +45,9 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         var db = scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
         var claimed = await ClaimAsync(db, ct);
         if (claimed.Count == 0) return 0;
+        // A trace per batch that has work (not per poll): its posts and the statement that records them, under one span.
+        using var activity = BrandPortalTracing.Source.StartActivity("webhook deliveries");
+        activity?.SetTag("brandportal.webhook.deliveries", claimed.Count);
         var client = http.CreateClient(WebhookOptions.HttpClientName);
         var results = new ConcurrentQueue<WebhookAttempt>();
         var gone = new ConcurrentDictionary<long, bool>();
@@ -143,6 +147,10 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
             logger.LogWarning("Webhook subscriptions {Ids} answered 410 Gone and were disabled", gone);
         }
         await tx.CommitAsync(CancellationToken.None);
+        if (metrics is not null)
+            foreach (var r in rows)
+                metrics.WebhookAttempted(byId[r.a.DeliveryId].Type,
+                    r.state == "Delivered" ? WebhookOutcome.Delivered : r.state == "Pending" ? WebhookOutcome.Retried : WebhookOutcome.Failed);
         var delivered = attempts.Count(a => a.Delivered);
         if (delivered < attempts.Count)
             logger.LogInformation("{Delivered} of {Count} webhook deliveries succeeded; the others are retried or given up", delivered, attempts.Count);

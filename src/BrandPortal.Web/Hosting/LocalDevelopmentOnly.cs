@@ -21,8 +21,10 @@ public sealed class LocalDevelopmentOnlyFilter : IAuthorizationFilter
     }
 
     public static bool Allows(IWebHostEnvironment environment, HttpContext http)
-        => environment.IsDevelopment() && IsLoopback(http.Connection.RemoteIpAddress)
-           && !ForwardedHeaders.Any(h => http.Request.Headers.ContainsKey(h));
+        => environment.IsDevelopment() && IsLoopback(http.Connection.RemoteIpAddress) && !RelayedByProxy(http.Request);
+
+    /// <summary>A proxy says who the real client is: the connection's address is the proxy's, not the client's.</summary>
+    public static bool RelayedByProxy(HttpRequest request) => ForwardedHeaders.Any(h => request.Headers.ContainsKey(h));
 
     /// <summary>An unknown address (null) is not loopback: refusing costs a developer nothing, guessing could leak.</summary>
     public static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

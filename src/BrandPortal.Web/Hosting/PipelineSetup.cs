@@ -37,6 +37,7 @@ public static class PipelineSetup
     public static void MapBrandPortalEndpoints(this WebApplication app)
     {
         app.MapBrandPortalHealth();
+        app.MapBrandPortalMetrics();
         app.MapRazorPages();
         app.MapBrandPortalApi();
     }

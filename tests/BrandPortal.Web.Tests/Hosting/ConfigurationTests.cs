@@ -12,6 +12,8 @@ public sealed class ConfigurationTests(DemoPortal portal) : IClassFixture<DemoPo
     [InlineData("Smtp:From", "not an address", "Smtp:From")]
     [InlineData("Smtp:UserName", "someone", "Smtp:UserName and Smtp:Password")]
     [InlineData("Portal:BaseUrl", "ftp://example.com", "Portal:BaseUrl")]
+    [InlineData("Metrics:AllowedAddresses", "10.0.0.0/8, intranet", "Metrics:AllowedAddresses")]
+    [InlineData("Metrics:Token", "short", "Metrics:Token")]
     public void Start_WithInvalidOption_StopsWithMessageNamingTheKey(string key, string value, string named)
     {
         using var factory = new PortalFactory(portal.ConnectionString, portal.Smtp, settings: new Dictionary<string, string?> { [key] = value });

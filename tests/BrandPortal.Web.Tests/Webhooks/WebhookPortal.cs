@@ -10,7 +10,7 @@ namespace BrandPortal.Web.Tests.Webhooks;
 /// The portal over the demo data, its webhook dispatcher polling every 100 ms with retries shortened to 200 ms, and
 /// one real receiver on loopback that every test of the class shares (each test subscribes its own path).
 /// </summary>
-public sealed class WebhookPortal : DemoPortal
+public class WebhookPortal : DemoPortal
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
