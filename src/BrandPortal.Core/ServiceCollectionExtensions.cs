@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<ContactTimeline>();
         services.AddScoped<ReviewHistoryService>();
+        services.AddScoped<Notes.ReviewNoteService>();
+        services.AddScoped<SavedViews.SavedViewService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();

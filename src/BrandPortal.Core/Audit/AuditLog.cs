@@ -35,6 +35,11 @@ public static class AuditActions
     public const string WebhookResent = "WebhookResent";
     public const string WebhookEnabled = "WebhookEnabled";
     public const string NoResponseNeeded = "NoResponseNeeded";
+    public const string NoteAdded = "NoteAdded";
+    public const string NoteDeleted = "NoteDeleted";
+    public const string SavedViewCreated = "SavedViewCreated";
+    public const string SavedViewRenamed = "SavedViewRenamed";
+    public const string SavedViewDeleted = "SavedViewDeleted";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)
