@@ -69,8 +69,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SavedViews.Add(view);
         if (!await TrySaveAsync(ct)) return Outcome.Refused(Taken(shared, clean!));
-        db.Audit(actor, AuditActions.SavedViewCreated, "SavedView", Id(view.Id), null, $"{(shared ? "shared" : "private")} “{clean}”: ?{normalized}",
-            view.CreatedAt, account);
+        db.Audit(actor, AuditActions.SavedViewCreated, "SavedView", Id(view.Id), null, Described(view), view.CreatedAt, account);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Done(shared ? $"The view “{clean}” is saved and shared with your seller account." : $"The view “{clean}” is saved; only you see it.");
@@ -91,7 +90,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         if (await TakenAsync(user, account, view.Shared, key, view.Id, ct)) return Outcome.Refused(Taken(view.Shared, clean!));
         view.Name = clean!;
         view.NameKey = key;
-        db.Audit(actor, AuditActions.SavedViewRenamed, "SavedView", Id(view.Id), before, clean, clock.GetUtcNow(), account);
+        db.Audit(actor, AuditActions.SavedViewRenamed, "SavedView", Id(view.Id), view.Shared ? before : null, Described(view), clock.GetUtcNow(), account);
         if (!await TrySaveAsync(ct)) return Outcome.Refused(Taken(view.Shared, clean!));
         await tx.CommitAsync(ct);
         return Outcome.Done($"The view “{before}” is now called “{clean}”.");
@@ -105,8 +104,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         if (view is null) return Outcome.NotFound;
         if (!MayChange(user, view.Shared, view.OwnerUserId)) return Outcome.Refused(await NotYoursAsync(view, "delete", ct));
         db.SavedViews.Remove(view);
-        db.Audit(actor, AuditActions.SavedViewDeleted, "SavedView", Id(view.Id), $"{(view.Shared ? "shared" : "private")} “{view.Name}”: ?{view.Query}", null,
-            clock.GetUtcNow(), account);
+        db.Audit(actor, AuditActions.SavedViewDeleted, "SavedView", Id(view.Id), Described(view), null, clock.GetUtcNow(), account);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome.Done($"The view “{view.Name}” is deleted.");
@@ -150,6 +148,12 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         var owner = await db.Users.Where(u => u.Id == view.OwnerUserId).Select(u => u.Email).FirstAsync(ct);
         return $"Only {owner}, who made the shared view “{view.Name}”, or an account administrator can {verb} it. Nothing was changed.";
     }
+
+    /// <summary>
+    /// A view as its audit entry records it. The account administrators read the account's audit log: a private view's
+    /// name and filter stay its owner's, so only a shared view (which the whole account sees) is named.
+    /// </summary>
+    private static string Described(SavedView view) => view.Shared ? $"shared “{view.Name}”: ?{view.Query}" : "private view";
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

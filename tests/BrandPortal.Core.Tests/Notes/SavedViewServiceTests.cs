@@ -164,7 +164,8 @@ public sealed class SavedViewServiceTests : DemoDatabaseTest
         if (allowed)
         {
             (await check.SavedViews.AnyAsync()).Should().BeFalse();
-            (await AuditAsync(AuditActions.SavedViewRenamed)).Should().ContainSingle().Which.After.Should().Be("Renamed");
+            var audit = (await AuditAsync(AuditActions.SavedViewRenamed)).Should().ContainSingle().Subject;
+            (audit.Before, audit.After).Should().Be(("Ours", "shared “Renamed”: ?stars=1&period=30d"));
             (await AuditAsync(AuditActions.SavedViewDeleted)).Should().ContainSingle();
         }
         else
@@ -187,6 +188,21 @@ public sealed class SavedViewServiceTests : DemoDatabaseTest
         }
         await using var check = Check();
         (await check.SavedViews.SingleAsync()).Name.Should().Be("Mine");
+    }
+
+    [Fact]
+    public async Task Audit_PrivateView_NeverNamesItOrItsFilter_TheAccountAdministratorReadsTheLog()
+    {
+        var id = await SaveAsync(Rep, "PRIVATE-NAME", SavedViewVisibility.Private, "q=PRIVATE-SEARCH");
+        var rep = await UserAsync(Rep);
+        (await Service().RenameAsync(rep, ActorOf(rep), id, "PRIVATE-RENAMED")).Succeeded.Should().BeTrue();
+        (await Service().DeleteAsync(rep, ActorOf(rep), id)).Succeeded.Should().BeTrue();
+
+        await using var check = Check();
+        var entries = await check.AuditEntries.Where(a => a.ObjectType == "SavedView").ToListAsync();
+        entries.Select(a => a.Action).Should().Equal(AuditActions.SavedViewCreated, AuditActions.SavedViewRenamed, AuditActions.SavedViewDeleted);
+        entries.Select(a => a.Before + a.After).Should().AllSatisfy(text => text.Should().NotContain("PRIVATE"));
+        entries.Should().AllSatisfy(a => a.SellerAccountId.Should().Be(rep.SellerAccountId));
     }
 
     [Fact]
