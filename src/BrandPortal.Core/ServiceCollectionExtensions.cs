@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContactTimeline>();
         services.AddScoped<ReviewHistoryService>();
         services.AddScoped<Notes.ReviewNoteService>();
+        services.AddSingleton<SavedViews.SavedViewCache>();
         services.AddScoped<SavedViews.SavedViewService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();

@@ -31,20 +31,38 @@ public sealed record SavedViewList(IReadOnlyList<SavedViewItem> Private, IReadOn
 /// user's account. Using a view parses its filter again with the user's current brands, so it never shows more than
 /// the page would. Changes need Customer Reviews at View and Edit, like every change in Customer Reviews, and are audited.
 /// </summary>
-public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock)
+public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock, SavedViewCache? cache = null)
 {
-    /// <summary>Null when the user may not open Customer Reviews.</summary>
+    /// <summary>Null when the user may not open Customer Reviews. Read fresh (the Views page).</summary>
     public async Task<SavedViewList?> ListAsync(UserAccess user, CancellationToken ct = default)
+        => user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0 ? null : ToList(user, await LoadAsync(user, account, ct));
+
+    /// <summary>As <see cref="ListAsync"/>, for the filter panel: from <see cref="SavedViewCache"/> when it holds the user's views.</summary>
+    public async Task<SavedViewList?> ListForPanelAsync(UserAccess user, CancellationToken ct = default)
     {
+        if (cache is null) return await ListAsync(user, ct);
         if (user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0) return null;
-        var rows = await Visible(user, account).AsNoTracking()
+        var now = clock.GetUtcNow();
+        if (cache.Get(account, user.UserId, now) is { } cached) return ToList(user, cached);
+        var version = cache.Version(account);
+        var rows = await LoadAsync(user, account, ct);
+        cache.Set(account, user.UserId, version, rows, now);
+        return ToList(user, rows);
+    }
+
+    private async Task<IReadOnlyList<SavedViewRow>> LoadAsync(UserAccess user, long account, CancellationToken ct)
+        => await Visible(user, account).AsNoTracking()
             .OrderBy(v => v.NameKey).ThenBy(v => v.Id)
-            .Select(v => new { v.Id, v.Name, v.Shared, v.OwnerUserId, v.Query, Owner = db.Users.Where(u => u.Id == v.OwnerUserId).Select(u => u.Email).First() })
+            .Select(v => new SavedViewRow(v.Id, v.Name, v.Shared, v.OwnerUserId, db.Users.Where(u => u.Id == v.OwnerUserId).Select(u => u.Email).First() ?? "", v.Query))
             .ToListAsync(ct);
+
+    /// <summary>The rows as this user sees them today: their filters parsed with the user's brands, their rights from the user's access.</summary>
+    private static SavedViewList ToList(UserAccess user, IReadOnlyList<SavedViewRow> rows)
+    {
         var items = rows.Select(v =>
         {
             var (parsed, query) = SavedViewQuery.Normalize(v.Query, user.RepresentedBrands);
-            return new SavedViewItem(v.Id, v.Name, v.Shared, v.Owner ?? "", v.OwnerUserId == user.UserId, MayChange(user, v.Shared, v.OwnerUserId), query,
+            return new SavedViewItem(v.Id, v.Name, v.Shared, v.OwnerEmail, v.OwnerUserId == user.UserId, MayChange(user, v.Shared, v.OwnerUserId), query,
                 ReviewFilterSummary.Describe(parsed.Filter, user.RepresentedBrands), parsed.Messages);
         }).ToList();
         return new SavedViewList(items.Where(i => !i.Shared).ToList(), items.Where(i => i.Shared).ToList(), CanEdit(user));
@@ -72,6 +90,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         db.Audit(actor, AuditActions.SavedViewCreated, "SavedView", Id(view.Id), null, Described(view), view.CreatedAt, account);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        cache?.Changed(account);
         return Outcome.Done(shared ? $"The view “{clean}” is saved and shared with your seller account." : $"The view “{clean}” is saved; only you see it.");
     }
 
@@ -93,6 +112,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         db.Audit(actor, AuditActions.SavedViewRenamed, "SavedView", Id(view.Id), view.Shared ? before : null, Described(view), clock.GetUtcNow(), account);
         if (!await TrySaveAsync(ct)) return Outcome.Refused(Taken(view.Shared, clean!));
         await tx.CommitAsync(ct);
+        cache?.Changed(account);
         return Outcome.Done($"The view “{before}” is now called “{clean}”.");
     }
 
@@ -107,6 +127,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         db.Audit(actor, AuditActions.SavedViewDeleted, "SavedView", Id(view.Id), Described(view), null, clock.GetUtcNow(), account);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        cache?.Changed(account);
         return Outcome.Done($"The view “{view.Name}” is deleted.");
     }
 

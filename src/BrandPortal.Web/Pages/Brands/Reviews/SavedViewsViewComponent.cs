@@ -10,13 +10,14 @@ public sealed record SavedViewsPanel(SavedViewList List, string Query);
 
 /// <summary>
 /// The saved views in Customer Reviews' filter panel (one line in Index.cshtml): a component rather than page-model
-/// state, so that the list page's model and its single statement for the cards stay as they are.
+/// state, so that the list page's model and its statement for the cards stay as they are; the views come from
+/// SavedViewCache, so the page keeps its budget of statements.
 /// </summary>
 public sealed class SavedViewsViewComponent(CurrentUser current, SavedViewService views) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(ReviewFilter filter)
     {
-        if (await views.ListAsync(current.Required, HttpContext.RequestAborted) is not { } list) return Content("");
+        if (await views.ListForPanelAsync(current.Required, HttpContext.RequestAborted) is not { } list) return Content("");
         var query = (filter with { After = null }).ToQueryString().TrimStart('?');
         return View("/Pages/Brands/Reviews/_SavedViews.cshtml", new SavedViewsPanel(list, query));
     }
