@@ -48,7 +48,7 @@ public sealed class NotesPagesTests(DemoPortal portal) : IClassFixture<DemoPorta
         var (_, page) = await rep.GetPageAsync(Page(id));
         page.QuerySelector("[role=status]")!.TextContent.Should().Contain("Your note is saved");
         page.QuerySelectorAll("#note-list .note-text").Select(p => p.TextContent).Should().Equal(hostile, "Older note");
-        page.QuerySelector("#note-list .who")!.TextContent.Should().Be(DemoUsers.RepTwoBrands);
+        page.QuerySelector("#note-list .note-author")!.TextContent.Should().Be(DemoUsers.RepTwoBrands);
         page.QuerySelector("#note-help")!.TextContent.Should().Contain("guidelines do not apply");
         (await rep.Http.GetStringAsync(Page(id))).Should().NotContain("<script>alert('note')").And.Contain("&lt;script&gt;alert(");
 
