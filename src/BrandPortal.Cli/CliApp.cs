@@ -153,6 +153,8 @@ public static class CliApp
         console.MarkupLineInterpolated($"[green]Demo conversations of the past weeks made: {conversations}.[/]");
         var edits = await DemoEdits.SeedAsync(db);
         console.MarkupLineInterpolated($"[green]Demo reviews edited after their contact: {edits}.[/]");
+        var notes = await BrandPortal.Core.Notes.DemoNotes.SeedAsync(db, TimeProvider.System);
+        console.MarkupLineInterpolated($"[green]Demo internal notes and saved views made: {notes}.[/]");
         return 0;
     }
 

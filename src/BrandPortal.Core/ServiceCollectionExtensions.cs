@@ -46,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<ContactTimeline>();
         services.AddScoped<ReviewHistoryService>();
+        services.AddScoped<Notes.ReviewNoteService>();
+        services.AddSingleton<SavedViews.SavedViewCache>();
+        services.AddScoped<SavedViews.SavedViewService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();

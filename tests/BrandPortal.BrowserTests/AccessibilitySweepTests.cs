@@ -96,7 +96,11 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser, ITestOutputH
         await Gate.WaitAsync();
         try
         {
-            if (!_threadCreated) await CreateThreadAsync();
+            if (!_threadCreated)
+            {
+                await CreateThreadAsync();
+                await CreateNoteAndViewsAsync();
+            }
             _threadCreated = true;
         }
         finally { Gate.Release(); }
@@ -142,6 +146,27 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser, ITestOutputH
             ValidFrom = now.CreatedAt, ReplacedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A note on the Contact page of the audited review and a private and a shared saved view, so that the notes list
+    /// with its Delete button, the filter panel's view links and the Views page's rename and delete forms are audited.
+    /// </summary>
+    private async Task CreateNoteAndViewsAsync()
+    {
+        await using var db = browser.CreateContext();
+        var review = await db.Reviews.Where(r => r.ExternalId == "R0289").Select(r => r.Id).SingleAsync();
+        if (await db.ReviewNotes.AnyAsync(n => n.ReviewId == review)) return;
+        using var rep = await Http(DemoUsers.RepTwoBrands);
+        var page = $"/Brands/Reviews/{review}/Contact";
+        var noted = await rep.PostFormAsync($"{page}?handler=AddNote", new Dictionary<string, string> { ["text"] = "Called the warehouse: replacement sent." }, page);
+        noted.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await noted.Content.ReadAsStringAsync());
+        foreach (var (name, visibility) in new[] { ("Mine: 1★", "Private"), ("Team: not contacted", "Shared") })
+        {
+            var saved = await rep.PostFormAsync("/Brands/Reviews/Views?handler=Save",
+                new Dictionary<string, string> { ["name"] = name, ["visibility"] = visibility, ["query"] = "stars=1" }, "/Brands/Reviews/Views");
+            saved.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        }
     }
 
     /// <summary>A signed-in HTTP client on the portal's loopback port (the browser's server).</summary>

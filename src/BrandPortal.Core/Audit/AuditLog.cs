@@ -37,6 +37,11 @@ public static class AuditActions
     /// <summary>The dispatcher disabled a subscription whose endpoint answered 410 Gone (actor: system).</summary>
     public const string WebhookDisabled = "WebhookDisabled";
     public const string NoResponseNeeded = "NoResponseNeeded";
+    public const string NoteAdded = "NoteAdded";
+    public const string NoteDeleted = "NoteDeleted";
+    public const string SavedViewCreated = "SavedViewCreated";
+    public const string SavedViewRenamed = "SavedViewRenamed";
+    public const string SavedViewDeleted = "SavedViewDeleted";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

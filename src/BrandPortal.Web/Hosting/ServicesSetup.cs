@@ -77,6 +77,8 @@ public static class ServicesSetup
             logger.LogInformation("Made {Count} demo conversations of the past weeks", conversations);
             var edits = await DemoEdits.SeedAsync(db);
             logger.LogInformation("Edited {Count} demo review after its contact", edits);
+            var notes = await BrandPortal.Core.Notes.DemoNotes.SeedAsync(db, TimeProvider.System);
+            logger.LogInformation("Made {Count} demo notes and saved views", notes);
         }
     }
 }

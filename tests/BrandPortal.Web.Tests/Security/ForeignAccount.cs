@@ -7,7 +7,7 @@ namespace BrandPortal.Web.Tests.Security;
 /// <summary>
 /// Objects of the Globex Retail seller account (S3) planted in a demo database, each carrying a marker that must never
 /// reach a user of another account: contacts, refunds, threads and messages (also on Acme, a brand both accounts sell),
-/// a Brand Registry case, and its brand's reviews.
+/// a Brand Registry case, its brand's reviews, internal notes (also on an Acme review) and saved views.
 /// </summary>
 public sealed class ForeignAccount
 {
@@ -28,6 +28,7 @@ public sealed class ForeignAccount
         {
             "threadid" => "thread", "caseid" => "case", "accountid" or "sellerids" => "seller", "brandid" or "brand" => "brand",
             "userid" or "user" => "user", "contactid" => "contact", "reviewid" => "review", "messageid" => "message", "deliveryid" => "delivery",
+            "noteid" => "note", "viewid" => "view",
             "id" when handler.Route.StartsWith("Admin/Webhooks", StringComparison.Ordinal) => "webhook",
             "id" when handler.Route.StartsWith("Brands/Reviews/", StringComparison.Ordinal) => "review",
             "id" when handler.Route.StartsWith("YourAccount/MessageCenter/", StringComparison.Ordinal) => "contact",
@@ -105,6 +106,25 @@ public sealed class ForeignAccount
         await db.SaveChangesAsync();
         result.Add("case", @case.Id);
         result.Add("user", invited.Id);
+
+        // Globex's internal notes, on its own brand's review and on the Acme review both accounts see, and its saved
+        // views (a private one of its representative, a shared one of the account): Acme Trading's users see the
+        // Acme review itself but none of these.
+        foreach (var review in new[] { ownReview, acmeSoldByGlobex })
+        {
+            var note = new ReviewNote { ReviewId = review.Id, SellerAccountId = s3.Id, AuthorUserId = rep.Id, Text = "GLOBEX-SECRET-NOTE on " + review.Title, CreatedAt = now };
+            db.ReviewNotes.Add(note);
+            await db.SaveChangesAsync();
+            result.Add("note", note.Id);
+        }
+        foreach (var shared in new[] { false, true })
+        {
+            var name = shared ? "GLOBEX-SHARED-VIEW" : "GLOBEX-PRIVATE-VIEW";
+            var view = new SavedView { SellerAccountId = s3.Id, OwnerUserId = rep.Id, Shared = shared, Name = name, NameKey = name, Query = "stars=1&q=GLOBEX-VIEW-QUERY", CreatedAt = now };
+            db.SavedViews.Add(view);
+            await db.SaveChangesAsync();
+            result.Add("view", view.Id);
+        }
 
         // A webhook subscription of Globex and one of the platform, each with a delivery: an account's administrator sees
         // neither. Disabled with their deliveries failed, so that nothing is posted in the background during the sweeps.

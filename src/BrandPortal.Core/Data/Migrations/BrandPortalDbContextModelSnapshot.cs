@@ -1141,6 +1141,52 @@ namespace BrandPortal.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuthorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<long>("SellerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seller_account_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_notes");
+
+                    b.HasIndex("AuthorUserId")
+                        .HasDatabaseName("ix_review_notes_author_user_id");
+
+                    b.HasIndex("SellerAccountId")
+                        .HasDatabaseName("ix_review_notes_seller_account_id");
+
+                    b.HasIndex("ReviewId", "SellerAccountId", "CreatedAt")
+                        .HasDatabaseName("ix_review_notes_review_id_seller_account_id_created_at");
+
+                    b.ToTable("review_notes", (string)null);
+                });
+
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1185,6 +1231,65 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_review_versions_review_id_replaced_at");
 
                     b.ToTable("review_versions", (string)null);
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_key");
+
+                    b.Property<long>("OwnerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.Property<long>("SellerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seller_account_id");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("OwnerUserId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_owner_user_id_name_key")
+                        .HasFilter("NOT shared");
+
+                    b.HasIndex("SellerAccountId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_seller_account_id_name_key")
+                        .HasFilter("shared");
+
+                    b.ToTable("saved_views", (string)null);
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.SellerAccount", b =>
@@ -2044,6 +2149,30 @@ namespace BrandPortal.Core.Data.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewNote", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_notes_users_author_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_notes_reviews_review_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.SellerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_notes_seller_accounts_seller_account_id");
+                });
+
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewVersion", b =>
                 {
                     b.HasOne("BrandPortal.Core.Data.Entities.Review", null)
@@ -2052,6 +2181,23 @@ namespace BrandPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_review_versions_reviews_review_id");
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.SavedView", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_users_owner_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.SellerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_seller_accounts_seller_account_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.ThreadMessage", b =>
