@@ -126,7 +126,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                     {
                         await _client.SendAsync(owner.Build(row), ct);
                         sent.Add(row.Id);
-                        // Marked in groups: few commits, and a crash resends at most one group.
+                        // Marked in groups: few commits, and a crash resends at most two groups (one being marked, one being sent).
                         if (sent.Count == MarkEvery)
                         {
                             total += sent.Count;
