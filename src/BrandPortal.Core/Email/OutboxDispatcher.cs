@@ -68,17 +68,33 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
 
     /// <summary>
     /// One dispatcher run: a database context and, once there is something to send, one SMTP connection. Rows that
-    /// went out are marked Sent together, one UPDATE per group of 50 rather than one per email: a crash between the send
-    /// and that UPDATE resends only the emails of that group (at most 50), with the same Message-Id.
+    /// went out are marked Sent together, one UPDATE per group of 50 rather than one per email, on a second context
+    /// while the next group goes out: the SMTP connection does not wait for the commit (a profile of a fresh portal put
+    /// ~10 ms per inline mark, and the first mark's ~0.5 s of start-up, between two sends). At most one mark is in
+    /// flight, and the batch's last one is awaited before the next claim, so a crash resends only emails of the batch
+    /// it interrupted (sent, not yet marked), with the same Message-Id.
     /// </summary>
     private sealed class Session(OutboxDispatcher owner, CancellationToken ct) : IAsyncDisposable
     {
         private const int MarkEvery = 50;
 
         private readonly AsyncServiceScope _scope = owner._scopes.CreateAsyncScope();
+        private AsyncServiceScope? _markScope;
         private SmtpClient? _client;
+        private Task _marking = Task.CompletedTask;
 
         private BrandPortalDbContext Db => _scope.ServiceProvider.GetRequiredService<BrandPortalDbContext>();
+
+        /// <summary>The context of the marks: its own connection, so a mark runs while the claim's context is in use.</summary>
+        private BrandPortalDbContext MarkDb => (_markScope ??= owner._scopes.CreateAsyncScope()).ServiceProvider.GetRequiredService<BrandPortalDbContext>();
+
+        /// <summary>Starts marking a group without waiting for it, once the previous group's mark has finished.</summary>
+        private async Task MarkInBackgroundAsync(List<long> sent)
+        {
+            await _marking;
+            _marking = owner.MarkSentAsync(MarkDb, sent.ToArray());
+            sent.Clear();
+        }
 
         public async Task<int> SendBatchAsync()
         {
@@ -113,12 +129,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                         await _client.SendAsync(owner.Build(row), ct);
                         sent.Add(row.Id);
                         owner._metrics?.EmailSent(row.Kind);
-                        // Marked in groups: few commits, and a crash resends at most one group.
+                        // Marked in groups: few commits, and a crash resends at most two groups (one being marked, one being sent).
                         if (sent.Count == MarkEvery)
                         {
-                            await owner.MarkSentAsync(Db, sent);
                             total += sent.Count;
-                            sent.Clear();
+                            await MarkInBackgroundAsync(sent);
                         }
                     }
                     catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
@@ -141,8 +156,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
             }
             finally
             {
-                await owner.MarkSentAsync(Db, sent);
-                total += sent.Count;
+                // Every mark of this batch is done before the method returns (and before the next claim).
+                try { await _marking; }
+                finally
+                {
+                    _marking = Task.CompletedTask;
+                    total += sent.Count;
+                    await owner.MarkSentAsync(MarkDb, sent.ToArray());
+                }
             }
             if (total > 0) owner._logger.LogInformation("{Sent} of {Claimed} emails sent", total, claimed.Count);
             return lostConnection ? 0 : claimed.Count;
@@ -157,16 +178,22 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpConnector 
                 _client.Dispose();
             }
             await _scope.DisposeAsync();
+            if (_markScope is { } marks) await marks.DisposeAsync();
         }
     }
 
-    private async Task MarkSentAsync(BrandPortalDbContext db, List<long> ids)
+    /// <summary>
+    /// Marks sent rows Sent (only rows still Queued: a row another instance already marked is left as it is). Plain SQL:
+    /// the LINQ ExecuteUpdate it replaces cost ~0.5 s of query translation on a fresh portal's first mark.
+    /// </summary>
+    private async Task MarkSentAsync(BrandPortalDbContext db, long[] ids)
     {
-        if (ids.Count == 0) return;
-        var array = ids.ToArray();
-        await db.OutboxEmails.Where(x => array.Contains(x.Id) && x.State == EmailState.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EmailState.Sent)
-                .SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null), CancellationToken.None);
+        if (ids.Length == 0) return;
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE outbox_emails SET state = 'Sent', sent_at = {now}, last_error = NULL
+            WHERE id = ANY({ids}) AND state = 'Queued'
+            """, CancellationToken.None);
     }
 
     private async Task<List<OutboxEmail>> ClaimAsync(BrandPortalDbContext db, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class OutboxOptions
     /// <summary>
     /// SMTP connections one dispatcher sends over at once while a backlog lasts, each with its own batch (1 to 16).
     /// Delivery waits on the server's replies, so against a distant server more connections send faster; the price is
-    /// that a crash may resend one unmarked group per connection instead of one. On loopback with two cores (bench/run)
+    /// that a crash may resend the unmarked groups of every connection instead of one connection's. On loopback with two cores (bench/run)
     /// a second connection measured within the noise, hence 1.
     /// </summary>
     public int Connections { get; set; } = 1;

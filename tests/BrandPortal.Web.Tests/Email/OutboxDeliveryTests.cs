@@ -122,6 +122,56 @@ public sealed class OutboxDeliveryTests(DemoPortal portal) : IClassFixture<DemoP
         (await check.OutboxEmails.CountAsync(o => o.MessageId.StartsWith(tag) && o.State == EmailState.Sent && o.Attempts == 1)).Should().Be(75);
     }
 
+    [Fact]
+    public async Task Dispatcher_MarkWaitingOnTheDatabase_SendsTheRestOfTheBatchMeanwhileAndMarksEachRowOnce()
+    {
+        const string tag = "marklock-";
+        const int emails = 100; // two groups of 50 in one batch
+        await using (var db = portal.CreateContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < emails; i++)
+                db.Enqueue(EmailKind.ReviewDigest, $"{tag}{i}", $"{tag}{i}@example.test", "Mark", new RenderedEmail($"Mark {i}", "text", "<p>html</p>"), now);
+            await db.SaveChangesAsync();
+        }
+        portal.Smtp.Delay = TimeSpan.FromMilliseconds(20); // the first group takes a second to send: time to take the locks
+        try
+        {
+            var dispatching = Task.Run(() => portal.Factory.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (Arrived() == 0 && DateTime.UtcNow < deadline) await Task.Delay(5);
+            Arrived().Should().BeLessThan(50, "the locks are taken before the first group's mark");
+
+            // Another transaction holds every row of the batch (claimed and committed by now): the first mark waits on it.
+            await using var blocker = new Npgsql.NpgsqlConnection(portal.ConnectionString);
+            await blocker.OpenAsync();
+            await using var tx = await blocker.BeginTransactionAsync();
+            await using (var lockRows = new Npgsql.NpgsqlCommand($"SELECT id FROM outbox_emails WHERE message_id LIKE '{tag}%' FOR UPDATE", blocker, tx))
+                await lockRows.ExecuteNonQueryAsync();
+
+            deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (Arrived() < emails && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Arrived().Should().Be(emails, "the SMTP connection does not wait for the database to mark the first group");
+            await using (var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM outbox_emails WHERE message_id LIKE '{tag}%' AND state = 'Sent'", blocker, tx))
+                ((long)(await count.ExecuteScalarAsync())!).Should().Be(0, "the marks are still waiting on the locks");
+            await tx.RollbackAsync();
+
+            await dispatching.WaitAsync(TimeSpan.FromSeconds(20));
+            await Task.Delay(300);
+            portal.Smtp.Messages.Where(m => m.Recipients.Any(r => r.StartsWith(tag, StringComparison.Ordinal))).Select(m => m.Message.MessageId)
+                .Should().HaveCount(emails).And.OnlyHaveUniqueItems();
+            await using var check = portal.CreateContext();
+            (await check.OutboxEmails.CountAsync(o => o.MessageId.StartsWith(tag) && o.State == EmailState.Sent && o.Attempts == 1 && o.SentAt != null))
+                .Should().Be(emails, "every row is marked Sent once the locks are gone, none claimed twice");
+        }
+        finally
+        {
+            portal.Smtp.Delay = TimeSpan.Zero;
+        }
+
+        int Arrived() => portal.Smtp.Messages.Count(m => m.Recipients.Any(r => r.StartsWith(tag, StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(17)]
