@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<ContactTimeline>();
         services.AddScoped<ReviewHistoryService>();
+        services.AddScoped<ReviewWorkService>();
+        services.AddScoped<ReviewBulkService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();

@@ -35,6 +35,10 @@ public static class AuditActions
     public const string WebhookResent = "WebhookResent";
     public const string WebhookEnabled = "WebhookEnabled";
     public const string NoResponseNeeded = "NoResponseNeeded";
+    public const string ReviewDone = "ReviewDone";
+    public const string ReviewReopened = "ReviewReopened";
+    public const string ReviewAssigned = "ReviewAssigned";
+    public const string ReviewsBulkChanged = "ReviewsBulkChanged";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

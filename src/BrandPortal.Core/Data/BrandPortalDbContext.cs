@@ -38,6 +38,7 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ReviewWork> ReviewWork => Set<ReviewWork>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

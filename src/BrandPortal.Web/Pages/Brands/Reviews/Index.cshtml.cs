@@ -1,14 +1,14 @@
+using BrandPortal.Core;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
 [RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
-public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageModel, IExplainsMissingPermission
+public sealed class IndexModel(CurrentUser current, ReviewQuery reviews, ReviewWorkService work) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -25,6 +25,11 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
+
+    /// <summary>Where *Mark as done* / *Undo* send the browser back to: the filtered list it came from, if local.</summary>
+    [BindProperty] public string? ReturnUrl { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -34,10 +39,26 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
         return Page();
     }
 
+    [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
+    public async Task<IActionResult> OnPostDoneAsync(long reviewId, CancellationToken ct) => Back(await work.SetDoneAsync(Access, current.Actor, reviewId, true, ct));
+
+    [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
+    public async Task<IActionResult> OnPostUndoAsync(long reviewId, CancellationToken ct) => Back(await work.SetDoneAsync(Access, current.Actor, reviewId, false, ct));
+
+    /// <summary>Done or refused, back to the same filtered list with the service's words; a review not the user's is 404.</summary>
+    private IActionResult Back(Outcome outcome)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        Notice = outcome.Message;
+        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/Brands/Reviews", StringComparison.Ordinal) ? url : "/Brands/Reviews");
+    }
+
     /// <summary>A page that says what is missing and how to get it, with the status an API client expects.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
     {
         Missing = ReviewAccess.Missing(Access);
+        // Missing only View and Edit (a View-only user posting *Mark as done*): the plain 403 page names it.
+        if (Missing.Count == 0) return StatusCode(StatusCodes.Status403Forbidden);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }
@@ -50,7 +71,7 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
 
     private ParsedReviewFilter Filter()
     {
-        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After);
+        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After, Done, Assignee);
         return ReviewFilter.Parse(input, Access.RepresentedBrands);
     }
 }
