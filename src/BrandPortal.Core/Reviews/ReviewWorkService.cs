@@ -127,6 +127,29 @@ public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider cloc
         return await ReviewBulk.CountAsync(db, user, filter, clock.GetUtcNow(), ct);
     }
 
+    /// <summary>"Email me when a review is assigned to me" (on /Brands/Alerts), on unless turned off.</summary>
+    public Task<bool> EmailWhenAssignedAsync(UserAccess user, CancellationToken ct = default)
+        => db.Users.AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.EmailWhenAssigned).FirstAsync(ct);
+
+    /// <summary>Turns the assignment email on ("on") or off ("off"); anything else is refused. Audited as an alert change.</summary>
+    public async Task<Outcome> SetEmailWhenAssignedAsync(UserAccess user, Actor actor, string? choice, CancellationToken ct = default)
+    {
+        bool? on = choice?.Trim().ToLowerInvariant() switch { "on" => true, "off" => false, _ => null };
+        if (on is not { } value) return Outcome.Refused("Choose whether to be emailed when a review is assigned to you: on or off. Nothing was changed.");
+        if (ReviewAccess.Missing(user).Count > 0) return Outcome.Forbidden;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Users.Where(u => u.Id == user.UserId && u.EmailWhenAssigned != value)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailWhenAssigned, value), ct);
+        if (changed > 0)
+        {
+            db.Audit(actor with { SellerAccountId = user.SellerAccountId }, AuditActions.AlertsChanged, "User", user.Email,
+                $"assignment email {(value ? "off" : "on")}", $"assignment email {(value ? "on" : "off")}", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return Outcome.Done(value ? "You will be emailed when a colleague assigns a review to you." : "You will no longer be emailed when a review is assigned to you.");
+    }
+
     internal static bool CanChange(UserAccess user) => user.SellerAccountId is not null && user.Can(Permission.CustomerReviews, PermissionLevel.ViewAndEdit);
 
     /// <summary>Users of the account who represent the brand and hold Customer Reviews at View or more.</summary>

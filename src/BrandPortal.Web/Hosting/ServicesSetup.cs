@@ -2,6 +2,7 @@ using BrandPortal.Core;
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Reviews;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -77,6 +78,8 @@ public static class ServicesSetup
             logger.LogInformation("Made {Count} demo conversations of the past weeks", conversations);
             var edits = await DemoEdits.SeedAsync(db);
             logger.LogInformation("Edited {Count} demo review after its contact", edits);
+            var queue = await DemoQueue.SeedAsync(db, TimeProvider.System);
+            logger.LogInformation("Marked {Count} demo reviews done or assigned", queue);
         }
     }
 }
