@@ -13,7 +13,8 @@ namespace BrandPortal.Core.Reviews;
 public sealed record AssigneeCandidate(long UserId, string Email);
 
 /// <summary>The Assign page: the review, its current assignee in the user's account and who may be given it.</summary>
-public sealed record AssignView(long ReviewId, string Title, int Rating, string BrandName, string? Assignee, IReadOnlyList<AssigneeCandidate> Candidates);
+public sealed record AssignView(long ReviewId, string Title, int Rating, string BrandName, string? Assignee, IReadOnlyList<AssigneeCandidate> Candidates,
+    DateTimeOffset? DoneAt = null, string? DoneBy = null);
 
 /// <summary>
 /// Done and assignment of one review, per seller account (docs/PRODUCT.md#done-and-assignment). Each change is one
@@ -61,11 +62,17 @@ public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider cloc
             .Select(r => new
             {
                 r.Title, r.Rating,
-                Assignee = db.ReviewWork.Where(w => w.SellerAccountId == user.SellerAccountId && w.ReviewId == r.Id)
-                    .Select(w => db.Users.Where(u => u.Id == w.AssigneeUserId).Select(u => u.Email).FirstOrDefault()).FirstOrDefault(),
+                Work = db.ReviewWork.Where(w => w.SellerAccountId == user.SellerAccountId && w.ReviewId == r.Id)
+                    .Select(w => new
+                    {
+                        Assignee = db.Users.Where(u => u.Id == w.AssigneeUserId).Select(u => u.Email).FirstOrDefault(),
+                        w.DoneAt,
+                        DoneBy = db.Users.Where(u => u.Id == w.DoneByUserId).Select(u => u.Email).FirstOrDefault(),
+                    }).FirstOrDefault(),
             })
             .FirstAsync(ct);
-        return new AssignView(reviewId, row.Title, row.Rating, review.BrandName, row.Assignee, await Candidates(user, review.BrandId).ToListAsync(ct));
+        return new AssignView(reviewId, row.Title, row.Rating, review.BrandName, row.Work?.Assignee, await Candidates(user, review.BrandId).ToListAsync(ct),
+            row.Work?.DoneAt, row.Work?.DoneBy);
     }
 
     /// <summary>The users the review may be assigned to, read from the database for its brand; empty when it is not visible.</summary>

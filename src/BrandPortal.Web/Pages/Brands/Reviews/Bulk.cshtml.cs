@@ -38,6 +38,8 @@ public sealed class BulkModel(CurrentUser current, ReviewBulkService bulk) : Out
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // The Brand Representative role first: without it there is nothing to select, whatever the request says.
+        if (ReviewAccess.Missing(current.Required).Count > 0) return StatusCode(StatusCodes.Status403Forbidden);
         if (!Parse()) return Page();
         if (Chosen == BulkAction.Assign) Candidates = await bulk.CandidatesAsync(current.Required, ct);
         if (Chosen == BulkAction.Assign && AssignTo is null) return Page(); // first: who to
@@ -48,6 +50,7 @@ public sealed class BulkModel(CurrentUser current, ReviewBulkService bulk) : Out
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (ReviewAccess.Missing(current.Required).Count > 0) return StatusCode(StatusCodes.Status403Forbidden);
         if (!Parse()) return Refused();
         var outcome = await bulk.ApplyAsync(current.Required, current.Actor, Chosen!.Value, Selection(), AssignTo, ct);
         if (!outcome.Succeeded) return await ShowAsync(outcome, () => Task.FromResult<IActionResult>(Refused()));

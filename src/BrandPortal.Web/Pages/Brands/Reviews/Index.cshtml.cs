@@ -1,4 +1,3 @@
-using BrandPortal.Core;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
 [RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
-public sealed class IndexModel(CurrentUser current, ReviewQuery reviews, ReviewWorkService work) : OutcomePageModel, IExplainsMissingPermission
+public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -28,9 +27,6 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews, ReviewW
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
 
-    /// <summary>Where *Mark as done* / *Undo* send the browser back to: the filtered list it came from, if local.</summary>
-    [BindProperty] public string? ReturnUrl { get; set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The permission is checked before the handler; the Brand Representative role is the other half of access.
@@ -39,26 +35,10 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews, ReviewW
         return Page();
     }
 
-    [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
-    public async Task<IActionResult> OnPostDoneAsync(long reviewId, CancellationToken ct) => Back(await work.SetDoneAsync(Access, current.Actor, reviewId, true, ct));
-
-    [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
-    public async Task<IActionResult> OnPostUndoAsync(long reviewId, CancellationToken ct) => Back(await work.SetDoneAsync(Access, current.Actor, reviewId, false, ct));
-
-    /// <summary>Done or refused, back to the same filtered list with the service's words; a review not the user's is 404.</summary>
-    private IActionResult Back(Outcome outcome)
-    {
-        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        Notice = outcome.Message;
-        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/Brands/Reviews", StringComparison.Ordinal) ? url : "/Brands/Reviews");
-    }
-
     /// <summary>A page that says what is missing and how to get it, with the status an API client expects.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)
     {
         Missing = ReviewAccess.Missing(Access);
-        // Missing only View and Edit (a View-only user posting *Mark as done*): the plain 403 page names it.
-        if (Missing.Count == 0) return StatusCode(StatusCodes.Status403Forbidden);
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }

@@ -22,7 +22,9 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip(skip).Select(r => r.Id).FirstAsync();
     }
 
-    private static Dictionary<string, string> Form(long reviewId, string returnUrl) => new() { ["reviewId"] = reviewId.ToString(), ["returnUrl"] = returnUrl };
+    private static Dictionary<string, string> Form(string returnUrl) => new() { ["returnUrl"] = returnUrl };
+
+    private static string Done(long review, string handler = "Done") => $"/Brands/Reviews/{review}/Work?handler={handler}";
 
     [Fact]
     public async Task MarkAsDone_SharedBrandReview_HiddenForThisAccountShownDoneWhenIncludedStillOpenForTheOther()
@@ -31,7 +33,7 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
         var filtered = "/Brands/Reviews?stars=1&stars=2&stars=3&brand=" + await BrandIdOfAsync("Acme");
 
-        var response = await rep.PostFormAsync("/Brands/Reviews?handler=Done", Form(review, filtered), filtered);
+        var response = await rep.PostFormAsync(Done(review), Form(filtered), filtered);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.Should().Be(filtered, "back to the same filtered list");
@@ -53,7 +55,7 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
     {
         var review = await ReviewOfAsync("Acme", skip: 6);
         using (var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands))
-            await rep.PostFormAsync("/Brands/Reviews?handler=Done", Form(review, "/Brands/Reviews"), "/Brands/Reviews");
+            await rep.PostFormAsync(Done(review), Form("/Brands/Reviews"), "/Brands/Reviews");
         using var viewer = await portal.SignInAsync(DemoUsers.Viewer);
 
         var (_, page) = await viewer.GetPageAsync("/Brands/Reviews?done=include");
@@ -63,7 +65,7 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         Cards(page).Single(c => Id(c) == review).QuerySelector(".review-done-badge").Should().NotBeNull();
 
         var before = await DatabaseSnapshot.TakeAsync(portal.ConnectionString);
-        var undo = await viewer.PostFormAsync("/Brands/Reviews?handler=Undo", Form(review, "/Brands/Reviews"), "/Brands/Alerts");
+        var undo = await viewer.PostFormAsync(Done(review, "Undo"), Form("/Brands/Reviews"), "/Brands/Alerts");
         undo.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var bulk = await viewer.Http.GetAsync($"/Brands/Reviews/Bulk?action=done&all=true");
         bulk.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -77,8 +79,8 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         using var northwind = await portal.SignInAsync(DemoUsers.RepAtRisk);
         var before = await DatabaseSnapshot.TakeAsync(portal.ConnectionString);
 
-        var done = await northwind.PostFormAsync("/Brands/Reviews?handler=Done", Form(review, "/Brands/Reviews"), "/Brands/Reviews");
-        var assign = await northwind.Http.GetAsync($"/Brands/Reviews/{review}/Assign");
+        var done = await northwind.PostFormAsync(Done(review), Form("/Brands/Reviews"), "/Brands/Reviews");
+        var assign = await northwind.Http.GetAsync($"/Brands/Reviews/{review}/Work");
 
         done.StatusCode.Should().Be(HttpStatusCode.NotFound);
         assign.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -94,7 +96,7 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         var review = await ReviewOfAsync("Acme", skip: 7);
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
 
-        var response = await rep.PostFormAsync("/Brands/Reviews?handler=Done", Form(review, returnUrl), "/Brands/Reviews");
+        var response = await rep.PostFormAsync(Done(review), Form(returnUrl), "/Brands/Reviews");
 
         response.Headers.Location!.OriginalString.Should().Be("/Brands/Reviews");
     }
@@ -118,12 +120,12 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         await using (var db = portal.CreateContext())
             globexRep = await db.Users.Where(u => u.Email == DemoUsers.OtherTenantRep).Select(u => u.Id).SingleAsync();
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
-        var url = $"/Brands/Reviews/{review}/Assign";
+        var url = $"/Brands/Reviews/{review}/Work";
         var (_, form) = await rep.GetPageAsync(url);
-        form.QuerySelectorAll("#assigneeUserId option").Select(o => o.TextContent).Should().Contain(DemoUsers.RepOneBrand).And.NotContain(DemoUsers.OtherTenantRep);
+        form.QuerySelectorAll("#userId option").Select(o => o.TextContent).Should().Contain(DemoUsers.RepOneBrand).And.NotContain(DemoUsers.OtherTenantRep);
         var before = await DatabaseSnapshot.TakeAsync(portal.ConnectionString);
 
-        var response = await rep.PostFormAsync(url, new Dictionary<string, string> { ["assigneeUserId"] = globexRep.ToString() });
+        var response = await rep.PostFormAsync(url, new Dictionary<string, string> { ["userId"] = globexRep.ToString() });
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
@@ -139,9 +141,9 @@ public sealed class ReviewQueueTests(DemoPortal portal) : IClassFixture<DemoPort
         await using (var db = portal.CreateContext())
             colleague = await db.Users.Where(u => u.Email == DemoUsers.RepOneBrand).Select(u => u.Id).SingleAsync();
         using var rep = await portal.SignInAsync(DemoUsers.RepTwoBrands);
-        var url = $"/Brands/Reviews/{review}/Assign?returnUrl=" + Uri.EscapeDataString("/Brands/Reviews?period=all");
+        var url = $"/Brands/Reviews/{review}/Work?returnUrl=" + Uri.EscapeDataString("/Brands/Reviews?period=all");
 
-        var response = await rep.PostFormAsync(url, new Dictionary<string, string> { ["assigneeUserId"] = colleague.ToString(), ["returnUrl"] = "/Brands/Reviews?period=all" });
+        var response = await rep.PostFormAsync(url, new Dictionary<string, string> { ["userId"] = colleague.ToString(), ["returnUrl"] = "/Brands/Reviews?period=all" });
 
         response.Headers.Location!.OriginalString.Should().Be("/Brands/Reviews?period=all");
         using var one = await portal.SignInAsync(DemoUsers.RepOneBrand);
