@@ -35,11 +35,11 @@ public static class DemoQueue
         if (reviews.Count < 2) return 0;
         db.ReviewWork.Add(new ReviewWork
         {
-            SellerAccountId = account, ReviewId = reviews[0].Id, ReviewCreatedAt = reviews[0].CreatedAt, DoneAt = now.AddHours(-20), DoneByUserId = rep.Id,
+            SellerAccountId = account, ReviewId = reviews[0].Id, BrandId = brand.Value, ReviewCreatedAt = reviews[0].CreatedAt, DoneAt = now.AddHours(-20), DoneByUserId = rep.Id,
         });
         db.ReviewWork.Add(new ReviewWork
         {
-            SellerAccountId = account, ReviewId = reviews[1].Id, ReviewCreatedAt = reviews[1].CreatedAt,
+            SellerAccountId = account, ReviewId = reviews[1].Id, BrandId = brand.Value, ReviewCreatedAt = reviews[1].CreatedAt,
             AssigneeUserId = rep.Id, AssignedAt = now.AddHours(-3), AssignedByUserId = other.Id,
         });
         await db.SaveChangesAsync(ct);

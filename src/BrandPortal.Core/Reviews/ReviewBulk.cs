@@ -75,13 +75,13 @@ internal static class ReviewBulk
     public static string ApplySql(BulkAction action, string where, string seller, string user, string now, string? assignee)
     {
         var matches = action == BulkAction.Assign
-            ? $"SELECT r.id, r.created_at, {Effect(action, seller, assignee)} AS eligible FROM reviews r WHERE {where}"
-            : $"SELECT r.id, r.created_at, true AS eligible FROM reviews r WHERE {where}";
+            ? $"SELECT r.id, r.brand_id, r.created_at, {Effect(action, seller, assignee)} AS eligible FROM reviews r WHERE {where}"
+            : $"SELECT r.id, r.brand_id, r.created_at, true AS eligible FROM reviews r WHERE {where}";
         var write = action switch
         {
             BulkAction.Done => $"""
-                INSERT INTO review_work (seller_account_id, review_id, review_created_at, done_at, done_by_user_id)
-                SELECT {seller}, m.id, m.created_at, {now}, {user} FROM m
+                INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, done_at, done_by_user_id)
+                SELECT {seller}, m.id, m.brand_id, m.created_at, {now}, {user} FROM m
                 ON CONFLICT (seller_account_id, review_id) DO UPDATE SET done_at = excluded.done_at, done_by_user_id = excluded.done_by_user_id
                 WHERE review_work.done_at IS NULL
                 RETURNING 1
@@ -92,8 +92,8 @@ internal static class ReviewBulk
                 RETURNING 1
                 """,
             _ => $"""
-                INSERT INTO review_work (seller_account_id, review_id, review_created_at, assignee_user_id, assigned_at, assigned_by_user_id)
-                SELECT {seller}, m.id, m.created_at, {assignee}, {now}, {user} FROM m WHERE m.eligible
+                INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, assignee_user_id, assigned_at, assigned_by_user_id)
+                SELECT {seller}, m.id, m.brand_id, m.created_at, {assignee}, {now}, {user} FROM m WHERE m.eligible
                 ON CONFLICT (seller_account_id, review_id) DO UPDATE
                 SET assignee_user_id = excluded.assignee_user_id, assigned_at = excluded.assigned_at, assigned_by_user_id = excluded.assigned_by_user_id
                 WHERE review_work.assignee_user_id IS DISTINCT FROM excluded.assignee_user_id

@@ -11,7 +11,7 @@ public sealed partial class ReviewQuery
     private static string WorkKeys(Scope scope, SqlBuilder sql, int limit)
     {
         var f = scope.Filter;
-        var (from, where) = ReviewWorkSql.WorkSource(f, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, scope.Since, scope.Until);
+        var (from, where) = ReviewWorkSql.WorkSource(f, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, BrandSet(scope, sql), scope.Since, scope.Until);
         var keyset = "";
         if (f.After is { } c)
         {
@@ -31,7 +31,7 @@ public sealed partial class ReviewQuery
         };
         return $"""
             SELECT r.id, r.rating, r.created_at FROM {from}
-            WHERE {where} AND r.brand_id = ANY({BrandSet(scope, sql)}) AND r.rating = ANY({sql.Add(f.Stars.Select(s => (short)s).ToArray())}){CommonConditions(scope, sql)}{keyset}
+            WHERE {where} AND r.rating = ANY({sql.Add(f.Stars.Select(s => (short)s).ToArray())}){CommonConditions(scope, sql, workJoined: true)}{keyset}
             ORDER BY {order} LIMIT {limit}
             """;
     }

@@ -183,17 +183,19 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
     /// <summary>The scalar subquery of the capped count: at most <paramref name="limit"/> + 1 index entries read.</summary>
     private static string CountSql(Scope scope, SqlBuilder sql, int limit)
     {
-        var common = CommonConditions(scope, sql);
+        var workJoined = ReviewWorkSql.DrivesFromWork(scope.Filter);
+        var common = CommonConditions(scope, sql, workJoined);
         var (from, work) = ("reviews r", "");
-        if (ReviewWorkSql.DrivesFromWork(scope.Filter))
+        if (workJoined)
         {
-            (from, var where) = ReviewWorkSql.WorkSource(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, scope.Since, scope.Until);
+            (from, var where) = ReviewWorkSql.WorkSource(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, BrandSet(scope, sql),
+                scope.Since, scope.Until);
             work = where + " AND ";
         }
         return $"""
             SELECT count(*)::int FROM (
                 SELECT 1 FROM {from}
-                WHERE {work}r.brand_id = ANY({BrandSet(scope, sql)}) AND r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
+                WHERE {work}{(workJoined ? "" : $"r.brand_id = ANY({BrandSet(scope, sql)}) AND ")}r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
                 LIMIT {limit + 1}) capped
             """;
     }
@@ -210,12 +212,13 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             ? $"ARRAY[{string.Join(',', scope.Brands.Select(b => b.ToString(CultureInfo.InvariantCulture)))}]::bigint[]"
             : sql.Add(scope.Brands);
 
-    /// <summary>Conditions shared by the page and the count, each starting with " AND".</summary>
-    private static string CommonConditions(Scope scope, SqlBuilder sql)
+    /// <summary>Conditions shared by the page and the count, each starting with " AND"; <paramref name="workJoined"/>: the statement reads review_work wq (ReviewWorkSql.WorkSource).</summary>
+    private static string CommonConditions(Scope scope, SqlBuilder sql, bool workJoined = false)
     {
         var w = new StringBuilder();
-        if (scope.Since is { } since) w.Append($" AND r.created_at >= {sql.Add(since)}");
-        if (scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
+        // Read from review_work, the window is on its copy of created_at (ReviewWorkSql.WorkSource).
+        if (!workJoined && scope.Since is { } since) w.Append($" AND r.created_at >= {sql.Add(since)}");
+        if (!workJoined && scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
         if (scope.Filter.Search is { } q)
             w.Append(" AND " + SearchCondition(sql.Add(q)));
         var ownContact = $"SELECT 1 FROM contacts c JOIN users u ON u.id = c.sent_by_user_id WHERE c.review_id = r.id AND u.seller_account_id = {sql.Add(scope.SellerAccountId)}";
@@ -226,7 +229,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("c")})",
             _ => "",
         });
-        w.Append(ReviewWorkSql.Conditions(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add));
+        w.Append(ReviewWorkSql.Conditions(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, workJoined));
         return w.ToString();
     }
 

@@ -37,8 +37,8 @@ public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider cloc
         // The WHERE of the conflict branch keeps the first who/when of an already done review: a second click changes nothing.
         var changed = done
             ? await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO review_work (seller_account_id, review_id, review_created_at, done_at, done_by_user_id)
-                VALUES ({user.SellerAccountId}, {reviewId}, {review.CreatedAt}, {now}, {user.UserId})
+                INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, done_at, done_by_user_id)
+                VALUES ({user.SellerAccountId}, {reviewId}, {review.BrandId}, {review.CreatedAt}, {now}, {user.UserId})
                 ON CONFLICT (seller_account_id, review_id) DO UPDATE SET done_at = excluded.done_at, done_by_user_id = excluded.done_by_user_id
                 WHERE review_work.done_at IS NULL
                 """, ct)
@@ -110,8 +110,8 @@ public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider cloc
                                    $"who represents {review.BrandName} and may open Customer Reviews. Nothing was changed.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO review_work (seller_account_id, review_id, review_created_at, assignee_user_id, assigned_at, assigned_by_user_id)
-            VALUES ({user.SellerAccountId}, {reviewId}, {review.CreatedAt}, {assignee.UserId}, {now}, {user.UserId})
+            INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, assignee_user_id, assigned_at, assigned_by_user_id)
+            VALUES ({user.SellerAccountId}, {reviewId}, {review.BrandId}, {review.CreatedAt}, {assignee.UserId}, {now}, {user.UserId})
             ON CONFLICT (seller_account_id, review_id) DO UPDATE
             SET assignee_user_id = excluded.assignee_user_id, assigned_at = excluded.assigned_at, assigned_by_user_id = excluded.assigned_by_user_id
             WHERE review_work.assignee_user_id IS DISTINCT FROM excluded.assignee_user_id

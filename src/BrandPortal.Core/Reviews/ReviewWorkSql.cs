@@ -15,10 +15,19 @@ internal static class ReviewWorkSql
 
     /// <summary>
     /// Conditions on reviews <c>r</c>, each starting with " AND": anti- and semi-joins on review_work's primary key
-    /// (account, review). <paramref name="seller"/> is the parameter holding the account id.
+    /// (account, review). <paramref name="seller"/> is the parameter holding the account id. With
+    /// <paramref name="onWorkRow"/> (the statement reads from <see cref="WorkSource"/>) they are plain conditions on the
+    /// row <c>wq</c> itself: a second probe of the same row would make PostgreSQL count the condition twice, expect a
+    /// handful of rows, and hash-join and sort them all instead of walking the index.
     /// </summary>
-    public static string Conditions(ReviewFilter f, long viewerId, string seller, Func<object, string> add)
+    public static string Conditions(ReviewFilter f, long viewerId, string seller, Func<object, string> add, bool onWorkRow = false)
     {
+        if (onWorkRow)
+        {
+            var t = f.Done switch { DoneFilter.Hide => " AND wq.done_at IS NULL", DoneFilter.Only => " AND wq.done_at IS NOT NULL", _ => "" };
+            // The assignee, when a user, is WorkSource's own condition (the index's second column).
+            return f.Assignee == AssigneeFilter.None ? t + " AND wq.assignee_user_id IS NULL" : t;
+        }
         var own = $"SELECT 1 FROM review_work w WHERE w.seller_account_id = {seller} AND w.review_id = r.id";
         var text = f.Done switch
         {
@@ -36,11 +45,13 @@ internal static class ReviewWorkSql
     /// put the scan on ix_review_work_assignee_created (or ix_review_work_done_created) in the list's order.
     /// </summary>
     public static (string From, string Where) WorkSource(ReviewFilter f, long viewerId, string seller, Func<object, string> add,
-        DateTimeOffset? since, DateTimeOffset? until)
+        string brands, DateTimeOffset? since, DateTimeOffset? until)
     {
-        var where = $"wq.seller_account_id = {seller}";
-        where += f.AssigneeFor(viewerId) is { } assignee ? $" AND wq.assignee_user_id = {add(assignee)}" : " AND wq.done_at IS NOT NULL";
-        // The copy of the review's created_at bounds the index range; the review's own column is checked as well.
+        // Brands and time on the copies in review_work, not through the join (see ReviewWork): the estimate stays right.
+        var where = $"wq.seller_account_id = {seller} AND wq.brand_id = ANY({brands})";
+        // The done condition comes with the others (Conditions with onWorkRow); done=only without an assignee walks ix_review_work_done_created.
+        if (f.AssigneeFor(viewerId) is { } assignee) where += $" AND wq.assignee_user_id = {add(assignee)}";
+        // The copy of the review's created_at bounds the index range.
         if (since is { } s) where += $" AND wq.review_created_at >= {add(s)}";
         if (until is { } u) where += $" AND wq.review_created_at < {add(u)}";
         return ("review_work wq JOIN reviews r ON r.id = wq.review_id", where);

@@ -38,8 +38,8 @@ public sealed class GeneratedReviewsDatabase : IAsyncLifetime
         // The team queue at scale for the bench user's account: one review in ten of its brands done, one in two hundred
         // assigned to the bench user (a few hundred: pages of "assigned to me"), statistics fresh.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO review_work (seller_account_id, review_id, review_created_at, done_at, done_by_user_id, assignee_user_id, assigned_at, assigned_by_user_id)
-            SELECT u.seller_account_id, r.id, r.created_at,
+            INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, done_at, done_by_user_id, assignee_user_id, assigned_at, assigned_by_user_id)
+            SELECT u.seller_account_id, r.id, r.brand_id, r.created_at,
                    CASE WHEN r.id % 10 = 0 THEN now() END, CASE WHEN r.id % 10 = 0 THEN u.id END,
                    CASE WHEN r.id % 200 = 1 THEN u.id END, CASE WHEN r.id % 200 = 1 THEN now() END, CASE WHEN r.id % 200 = 1 THEN u.id END
             FROM users u JOIN user_brand_roles ubr ON ubr.user_id = u.id JOIN reviews r ON r.brand_id = ubr.brand_id

@@ -20,9 +20,13 @@ public sealed class ReviewWorkConfiguration : IEntityTypeConfiguration<ReviewWor
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.DoneByUserId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.AssigneeUserId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.AssignedByUserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.ReviewId);
-        // "assignee=me" (and the dashboard's count): one range of this index, newest first, whatever the brand size.
-        e.HasIndex(x => new { x.SellerAccountId, x.AssigneeUserId, x.ReviewCreatedAt, x.ReviewId })
+        e.HasIndex(x => x.BrandId);
+        // "assignee=me" (and the dashboard's count): one range of this index, newest first, whatever the brand size. The
+        // assignee leads, so that it is also the foreign key's index: a second index on the assignee alone tempted the
+        // planner to fetch the user's rows and sort them.
+        e.HasIndex(x => new { x.AssigneeUserId, x.SellerAccountId, x.ReviewCreatedAt, x.ReviewId })
             .HasDatabaseName("ix_review_work_assignee_created").HasFilter("assignee_user_id IS NOT NULL");
         // "done=only": the account's done reviews, newest first.
         e.HasIndex(x => new { x.SellerAccountId, x.ReviewCreatedAt, x.ReviewId })

@@ -1215,6 +1215,10 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("assignee_user_id");
 
+                    b.Property<long>("BrandId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("brand_id");
+
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");
@@ -1233,8 +1237,8 @@ namespace BrandPortal.Core.Data.Migrations
                     b.HasIndex("AssignedByUserId")
                         .HasDatabaseName("ix_review_work_assigned_by_user_id");
 
-                    b.HasIndex("AssigneeUserId")
-                        .HasDatabaseName("ix_review_work_assignee_user_id");
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_review_work_brand_id");
 
                     b.HasIndex("DoneByUserId")
                         .HasDatabaseName("ix_review_work_done_by_user_id");
@@ -1246,7 +1250,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_review_work_done_created")
                         .HasFilter("done_at IS NOT NULL");
 
-                    b.HasIndex("SellerAccountId", "AssigneeUserId", "ReviewCreatedAt", "ReviewId")
+                    b.HasIndex("AssigneeUserId", "SellerAccountId", "ReviewCreatedAt", "ReviewId")
                         .HasDatabaseName("ix_review_work_assignee_created")
                         .HasFilter("assignee_user_id IS NOT NULL");
 
@@ -2138,6 +2142,13 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("AssigneeUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_review_work_users_assignee_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_work_brands_brand_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
                         .WithMany()

@@ -48,11 +48,11 @@ public sealed class ReviewsStatementCountTests(DemoPortal portal) : IClassFixtur
     {
         await using var db = portal.CreateContext();
         await db.Database.ExecuteSqlRawAsync($$"""
-            INSERT INTO review_work (seller_account_id, review_id, review_created_at, done_at, done_by_user_id, assignee_user_id, assigned_at, assigned_by_user_id)
-            SELECT u.seller_account_id, r.id, r.created_at, CASE WHEN n % 2 = 0 THEN now() END, CASE WHEN n % 2 = 0 THEN u.id END, CASE WHEN n % 2 = 1 THEN u.id END,
+            INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, done_at, done_by_user_id, assignee_user_id, assigned_at, assigned_by_user_id)
+            SELECT u.seller_account_id, r.id, r.brand_id, r.created_at, CASE WHEN n % 2 = 0 THEN now() END, CASE WHEN n % 2 = 0 THEN u.id END, CASE WHEN n % 2 = 1 THEN u.id END,
                    CASE WHEN n % 2 = 1 THEN now() END, CASE WHEN n % 2 = 1 THEN u.id END
             FROM users u
-            CROSS JOIN LATERAL (SELECT r.id, r.created_at, row_number() OVER (ORDER BY r.id) AS n FROM reviews r
+            CROSS JOIN LATERAL (SELECT r.id, r.brand_id, r.created_at, row_number() OVER (ORDER BY r.id) AS n FROM reviews r
                                 JOIN user_brand_roles ubr ON ubr.brand_id = r.brand_id AND ubr.user_id = u.id
                                 WHERE r.rating <= 3 ORDER BY r.id LIMIT 120) r
             WHERE u.email = '{{DemoUsers.RepTwoBrands}}'

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BrandPortal.Core.Data.Migrations
 {
     [DbContext(typeof(BrandPortalDbContext))]
-    [Migration("20261130055231_ReviewWork")]
+    [Migration("20261130065040_ReviewWork")]
     partial class ReviewWork
     {
         /// <inheritdoc />
@@ -1218,6 +1218,10 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("assignee_user_id");
 
+                    b.Property<long>("BrandId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("brand_id");
+
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");
@@ -1236,8 +1240,8 @@ namespace BrandPortal.Core.Data.Migrations
                     b.HasIndex("AssignedByUserId")
                         .HasDatabaseName("ix_review_work_assigned_by_user_id");
 
-                    b.HasIndex("AssigneeUserId")
-                        .HasDatabaseName("ix_review_work_assignee_user_id");
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_review_work_brand_id");
 
                     b.HasIndex("DoneByUserId")
                         .HasDatabaseName("ix_review_work_done_by_user_id");
@@ -1249,7 +1253,7 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_review_work_done_created")
                         .HasFilter("done_at IS NOT NULL");
 
-                    b.HasIndex("SellerAccountId", "AssigneeUserId", "ReviewCreatedAt", "ReviewId")
+                    b.HasIndex("AssigneeUserId", "SellerAccountId", "ReviewCreatedAt", "ReviewId")
                         .HasDatabaseName("ix_review_work_assignee_created")
                         .HasFilter("assignee_user_id IS NOT NULL");
 
@@ -2141,6 +2145,13 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasForeignKey("AssigneeUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_review_work_users_assignee_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_work_brands_brand_id");
 
                     b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
                         .WithMany()

@@ -24,6 +24,7 @@ namespace BrandPortal.Core.Data.Migrations
                 {
                     seller_account_id = table.Column<long>(type: "bigint", nullable: false),
                     review_id = table.Column<long>(type: "bigint", nullable: false),
+                    brand_id = table.Column<long>(type: "bigint", nullable: false),
                     review_created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     done_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     done_by_user_id = table.Column<long>(type: "bigint", nullable: true),
@@ -36,6 +37,12 @@ namespace BrandPortal.Core.Data.Migrations
                     table.PrimaryKey("pk_review_work", x => new { x.seller_account_id, x.review_id });
                     table.CheckConstraint("ck_review_work_assigned", "(assignee_user_id IS NULL) = (assigned_at IS NULL)");
                     table.CheckConstraint("ck_review_work_done_by", "(done_at IS NULL) = (done_by_user_id IS NULL)");
+                    table.ForeignKey(
+                        name: "fk_review_work_brands_brand_id",
+                        column: x => x.brand_id,
+                        principalTable: "brands",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_review_work_reviews_review_id",
                         column: x => x.review_id,
@@ -76,13 +83,13 @@ namespace BrandPortal.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_review_work_assignee_created",
                 table: "review_work",
-                columns: new[] { "seller_account_id", "assignee_user_id", "review_created_at", "review_id" },
+                columns: new[] { "assignee_user_id", "seller_account_id", "review_created_at", "review_id" },
                 filter: "assignee_user_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_review_work_assignee_user_id",
+                name: "ix_review_work_brand_id",
                 table: "review_work",
-                column: "assignee_user_id");
+                column: "brand_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_review_work_done_by_user_id",
