@@ -21,8 +21,8 @@ public sealed class QueueJourneyTests(BrowserFixture browser) : IClassFixture<Br
         // 1. rep.two filters: Acme, nobody assigned yet.
         var rep = await browser.SignedInPageAsync(DemoUsers.RepTwoBrands);
         await rep.GotoAsync("/Brands/Reviews");
-        await rep.GetByLabel("Brand").SelectOptionAsync(new SelectOptionValue { Label = "Acme" });
-        await rep.GetByLabel("Assigned to").SelectOptionAsync("none");
+        await rep.GetByLabel("Brand", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Acme" });
+        await rep.GetByLabel("Assigned to", new() { Exact = true }).SelectOptionAsync("none");
         await rep.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await rep.WaitForURLAsync(url => url.Contains("assignee=none", StringComparison.Ordinal));
 
@@ -41,7 +41,7 @@ public sealed class QueueJourneyTests(BrowserFixture browser) : IClassFixture<Br
         // 3. Chooses the colleague, sees the count, confirms.
         await Expect(rep.GetByRole(AriaRole.Heading, new() { Name = "Assign to whom?" }));
         await ExpectAccessibleAsync(rep);
-        await rep.GetByLabel("Assign to").SelectOptionAsync(new SelectOptionValue { Label = DemoUsers.RepOneBrand });
+        await rep.GetByLabel("Assign to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = DemoUsers.RepOneBrand });
         await rep.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(rep.GetByRole(AriaRole.Heading, new() { Name = $"Assign 3 reviews to {DemoUsers.RepOneBrand}?" }));
         await rep.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("queue-bulk-confirm.png"), FullPage = true });

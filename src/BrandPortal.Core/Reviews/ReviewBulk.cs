@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
 using BrandPortal.Core.Access;
-using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data;
-using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
