@@ -1,6 +1,7 @@
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Hosting;
 using BrandPortal.Core.Import;
 using Microsoft.Extensions.Configuration;
@@ -155,6 +156,8 @@ public static class CliApp
         console.MarkupLineInterpolated($"[green]Demo reviews edited after their contact: {edits}.[/]");
         var notes = await BrandPortal.Core.Notes.DemoNotes.SeedAsync(db, TimeProvider.System);
         console.MarkupLineInterpolated($"[green]Demo internal notes and saved views made: {notes}.[/]");
+        var queue = await DemoQueue.SeedAsync(db, TimeProvider.System);
+        console.MarkupLineInterpolated($"[green]Demo reviews done or assigned: {queue}.[/]");
         return 0;
     }
 

@@ -49,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Notes.ReviewNoteService>();
         services.AddSingleton<SavedViews.SavedViewCache>();
         services.AddScoped<SavedViews.SavedViewService>();
+        services.AddScoped<ReviewWorkService>();
+        services.AddScoped<ReviewBulkService>();
         services.AddScoped<ContactCustomerService>();
         services.AddScoped<MessageCenterService>();
         services.AddScoped<BrandMessagesService>();

@@ -42,6 +42,10 @@ public static class AuditActions
     public const string SavedViewCreated = "SavedViewCreated";
     public const string SavedViewRenamed = "SavedViewRenamed";
     public const string SavedViewDeleted = "SavedViewDeleted";
+    public const string ReviewDone = "ReviewDone";
+    public const string ReviewReopened = "ReviewReopened";
+    public const string ReviewAssigned = "ReviewAssigned";
+    public const string ReviewsBulkChanged = "ReviewsBulkChanged";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

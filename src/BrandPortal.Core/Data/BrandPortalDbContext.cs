@@ -40,6 +40,7 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ReviewNote> ReviewNotes => Set<ReviewNote>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<ReviewWork> ReviewWork => Set<ReviewWork>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

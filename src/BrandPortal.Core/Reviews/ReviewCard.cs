@@ -18,13 +18,19 @@ public sealed record ReviewCard(
     DateTimeOffset? OrderPlacedAt,
     ReviewContact? Contact,
     EligibilityDecision? Eligibility,
-    DateTimeOffset? EditedAt = null)
+    DateTimeOffset? EditedAt = null,
+    ReviewWorkState? Work = null)
 {
+    public bool IsDone => Work?.DoneAt is not null;
+
     public bool IsCritical => Rating is >= 1 and <= 3;
 
     /// <summary>The review came again with another rating, title or body; its earlier versions are on the Contact page.</summary>
     public bool IsEdited => EditedAt is not null;
 }
+
+/// <summary>The viewer's seller account's work on a review: done (when, by whom) and its assignee; users named by email.</summary>
+public sealed record ReviewWorkState(DateTimeOffset? DoneAt, string? DoneBy, long? AssigneeUserId, string? Assignee, DateTimeOffset? AssignedAt);
 
 /// <summary>
 /// The contact made about a review, as far as the viewing user may know it: the details (reason, sender, time, reply)

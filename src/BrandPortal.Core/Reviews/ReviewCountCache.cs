@@ -15,7 +15,7 @@ namespace BrandPortal.Core.Reviews;
 /// eligibility decision are read fresh on each request. The key holds everything the count depends on — the seller
 /// account (contact=sent|replied count its own contacts), the exact brands searched (a removed brand role changes the
 /// key, so a revocation never shows a count that includes that brand) and every filter field except the cursor and the
-/// sort, with the period by its name: "last 12 months" slides by at most the lifetime. A search is never cached here
+/// sort (done and the assignee, "me" as the user's id, so two users' "assigned to me" never share a count), with the period by its name: "last 12 months" slides by at most the lifetime. A search is never cached here
 /// (its count also decides the plan).
 /// </remarks>
 public sealed class ReviewCountCache(TimeSpan? lifetime = null)
@@ -31,7 +31,7 @@ public sealed class ReviewCountCache(TimeSpan? lifetime = null)
 
     public static string Key(UserAccess user, long[] brands, ReviewFilter f)
         => string.Join('|', user.SellerAccountId ?? -1, string.Join(',', brands.Order()), string.Join(',', f.Stars), f.Period, f.From, f.To,
-            f.Contact, f.Search);
+            f.Contact, f.Search, f.Done, f.Assignee, f.AssigneeFor(user.UserId));
 
     public int? Get(string key, DateTimeOffset now)
         => _entries.TryGetValue(key, out var e) && e.Until > now ? e.Total : null;

@@ -51,7 +51,7 @@ public sealed partial class ReviewQuery
         if (brands.Length == 0 || !user.Can(Permission.CustomerReviews, PermissionLevel.View)) return null;
         var names = user.RepresentedBrands.GroupBy(r => r.BrandId).ToDictionary(g => g.Key, g => g.First().BrandName);
         var (since, until) = filter.Window(clock.GetUtcNow());
-        var (sql, parameters) = ReviewExportSql.Build(brands, filter, since, until, user.SellerAccountId ?? -1);
+        var (sql, parameters) = ReviewExportSql.Build(brands, filter, since, until, user.SellerAccountId ?? -1, user.UserId);
         return RowStream.ReadAsync(db, sql, parameters, r => new ReviewExportRow(
             r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), names.GetValueOrDefault(r.GetInt64(2), ""), r.GetString(3), r.GetString(4),
             r.GetInt16(5), r.GetString(6), r.GetString(7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
@@ -73,29 +73,10 @@ public sealed partial class ReviewQuery
 internal static class ReviewExportSql
 {
     public static (string Sql, List<NpgsqlParameter> Parameters) Build(long[] brands, ReviewFilter filter, DateTimeOffset? since,
-        DateTimeOffset? until, long sellerAccountId)
+        DateTimeOffset? until, long sellerAccountId, long viewerId)
     {
         var parameters = new List<NpgsqlParameter>();
-        string Add(object value, NpgsqlDbType? type = null)
-        {
-            var name = $"@e{parameters.Count}";
-            parameters.Add(type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value));
-            return name;
-        }
-        var own = Add(sellerAccountId);
-        var where = new System.Text.StringBuilder(
-            $"r.brand_id = ANY({Add(brands)}) AND r.rating = ANY({Add(filter.Stars.Select(s => (short)s).ToArray())})");
-        if (since is { } s) where.Append($" AND r.created_at >= {Add(s.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
-        if (until is { } u) where.Append($" AND r.created_at < {Add(u.ToUniversalTime(), NpgsqlDbType.TimestampTz)}");
-        if (filter.Search is { } q) where.Append(" AND " + ReviewQuery.SearchCondition(Add(q)));
-        var ownContact = $"SELECT 1 FROM contacts oc JOIN users ou ON ou.id = oc.sent_by_user_id WHERE oc.review_id = r.id AND ou.seller_account_id = {own}";
-        where.Append(filter.Contact switch
-        {
-            ContactFilter.None => " AND NOT EXISTS (SELECT 1 FROM contacts oc WHERE oc.review_id = r.id)",
-            ContactFilter.Sent => $" AND EXISTS ({ownContact})",
-            ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("oc")})",
-            _ => "",
-        });
+        var (where, own) = Where(brands, filter, since, until, sellerAccountId, viewerId, parameters);
         var order = filter.Sort switch
         {
             ReviewSort.Oldest => "r.created_at, r.id",
@@ -116,5 +97,39 @@ internal static class ReviewExportSql
             ORDER BY {order}
             """;
         return (sql, parameters);
+    }
+
+    /// <summary>
+    /// The filter's WHERE over reviews <c>r</c> (window, search, contact, done, assignee) for one scan of the matching
+    /// reviews; also the condition of the bulk actions, so they change exactly what the page and the export list.
+    /// Returns the parameter that holds the account id.
+    /// </summary>
+    public static (string Where, string Seller) Where(long[] brands, ReviewFilter filter, DateTimeOffset? since, DateTimeOffset? until,
+        long sellerAccountId, long viewerId, List<NpgsqlParameter> parameters)
+    {
+        string Add(object value)
+        {
+            var name = $"@e{parameters.Count}";
+            parameters.Add(value is DateTimeOffset t
+                ? new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = t.ToUniversalTime() }
+                : new NpgsqlParameter(name, value));
+            return name;
+        }
+        var own = Add(sellerAccountId);
+        var where = new System.Text.StringBuilder(
+            $"r.brand_id = ANY({Add(brands)}) AND r.rating = ANY({Add(filter.Stars.Select(s => (short)s).ToArray())})");
+        if (since is { } s) where.Append($" AND r.created_at >= {Add(s)}");
+        if (until is { } u) where.Append($" AND r.created_at < {Add(u)}");
+        if (filter.Search is { } q) where.Append(" AND " + ReviewQuery.SearchCondition(Add(q)));
+        var ownContact = $"SELECT 1 FROM contacts oc JOIN users ou ON ou.id = oc.sent_by_user_id WHERE oc.review_id = r.id AND ou.seller_account_id = {own}";
+        where.Append(filter.Contact switch
+        {
+            ContactFilter.None => " AND NOT EXISTS (SELECT 1 FROM contacts oc WHERE oc.review_id = r.id)",
+            ContactFilter.Sent => $" AND EXISTS ({ownContact})",
+            ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("oc")})",
+            _ => "",
+        });
+        where.Append(ReviewWorkSql.Conditions(filter, viewerId, own, Add));
+        return (where.ToString(), own);
     }
 }

@@ -11,6 +11,12 @@ public enum ReviewPeriod { Last30Days, Last90Days, Last12Months, All, Custom }
 /// <summary>Contact state filter. Sent and Replied count only contacts made by the user's own seller account.</summary>
 public enum ContactFilter { Any, None, Sent, Replied }
 
+/// <summary>Done state filter, per the user's seller account: done reviews are hidden unless asked for.</summary>
+public enum DoneFilter { Hide, Include, Only }
+
+/// <summary>Assignee filter within the user's seller account: anyone's or nobody's, the viewer's own, or one user's (<see cref="ReviewFilter.AssigneeUserId"/>).</summary>
+public enum AssigneeFilter { Any, Me, None, User }
+
 /// <summary>The raw query-string values of the Customer Reviews page, exactly as the browser sent them.</summary>
 public sealed record ReviewFilterInput(
     IReadOnlyList<string?> Stars,
@@ -21,7 +27,9 @@ public sealed record ReviewFilterInput(
     string? Contact = null,
     string? Q = null,
     string? Sort = null,
-    string? After = null);
+    string? After = null,
+    string? Done = null,
+    string? Assignee = null);
 
 /// <summary>A valid review filter plus the plain-words messages about any input that was ignored or corrected.</summary>
 public sealed record ParsedReviewFilter(ReviewFilter Filter, IReadOnlyList<string> Messages);
@@ -39,7 +47,10 @@ public sealed record ReviewFilter(
     ContactFilter Contact,
     string? Search,
     ReviewSort Sort,
-    ReviewCursor? After)
+    ReviewCursor? After,
+    DoneFilter Done = DoneFilter.Hide,
+    AssigneeFilter Assignee = AssigneeFilter.Any,
+    long? AssigneeUserId = null)
 {
     public const int MaxSearchLength = 200;
     public static readonly IReadOnlyList<int> DefaultStars = [1, 2, 3];
@@ -64,7 +75,9 @@ public sealed record ReviewFilter(
         var search = ParseSearch(input.Q, messages);
         var sort = ParseSort(input.Sort, messages);
         var after = ParseCursor(input.After, sort, messages);
-        return new ParsedReviewFilter(new ReviewFilter(stars, brandId, period, from, to, contact, search, sort, after), messages);
+        var done = ParseDone(input.Done, messages);
+        var (assignee, assigneeId) = ParseAssignee(input.Assignee, messages);
+        return new ParsedReviewFilter(new ReviewFilter(stars, brandId, period, from, to, contact, search, sort, after, done, assignee, assigneeId), messages);
     }
 
     private static IReadOnlyList<int> ParseStars(IReadOnlyList<string?> values, List<string> messages)
@@ -156,6 +169,33 @@ public sealed record ReviewFilter(
         }
     }
 
+    private static DoneFilter ParseDone(string? value, List<string> messages)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return DoneFilter.Hide;
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "hide": return DoneFilter.Hide;
+            case "include": return DoneFilter.Include;
+            case "only": return DoneFilter.Only;
+            default:
+                messages.Add("Done reviews can be hidden, included or shown alone; done reviews are hidden.");
+                return DoneFilter.Hide;
+        }
+    }
+
+    private static (AssigneeFilter, long?) ParseAssignee(string? value, List<string> messages)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return (AssigneeFilter.Any, null);
+        var v = value.Trim().ToLowerInvariant();
+        if (v == "any") return (AssigneeFilter.Any, null);
+        if (v == "me") return (AssigneeFilter.Me, null);
+        if (v == "none") return (AssigneeFilter.None, null);
+        // A user id is only a filter value: reviews are assigned per seller account, so another account's user matches nothing.
+        if (long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return (AssigneeFilter.User, id);
+        messages.Add("The assignee must be you, nobody or a user of your account; showing reviews whoever they are assigned to.");
+        return (AssigneeFilter.Any, null);
+    }
+
     private static string? ParseSearch(string? value, List<string> messages)
     {
         if (value is null) return null;
@@ -202,6 +242,14 @@ public sealed record ReviewFilter(
 
     public bool IsDefaultStars => Stars.SequenceEqual(DefaultStars);
 
+    /// <summary>The user whose assignments the filter asks for (me resolved to <paramref name="viewerId"/>); null for any or none.</summary>
+    public long? AssigneeFor(long viewerId) => Assignee switch
+    {
+        AssigneeFilter.Me => viewerId,
+        AssigneeFilter.User => AssigneeUserId,
+        _ => null,
+    };
+
     /// <summary>The half-open time window [Since, Until) the filter covers at <paramref name="now"/>.</summary>
     public (DateTimeOffset? Since, DateTimeOffset? Until) Window(DateTimeOffset now) => Period switch
     {
@@ -229,6 +277,9 @@ public sealed record ReviewFilter(
         if (Contact != ContactFilter.Any) q.Add(new("contact", Contact.ToString().ToLowerInvariant()));
         if (Search is { } s2) q.Add(new("q", s2));
         if (Sort != ReviewSort.Newest) q.Add(new("sort", Sort.ToString().ToLowerInvariant()));
+        if (Done != DoneFilter.Hide) q.Add(new("done", Done.ToString().ToLowerInvariant()));
+        if (Assignee == AssigneeFilter.User && AssigneeUserId is { } a) q.Add(new("assignee", a.ToString(CultureInfo.InvariantCulture)));
+        else if (Assignee != AssigneeFilter.Any) q.Add(new("assignee", Assignee.ToString().ToLowerInvariant()));
         if (after is not null) q.Add(new("after", after.Encode()));
         return q;
     }

@@ -10,7 +10,8 @@ public sealed partial class ReviewQuery
     /// The cards of the page whose keys <paramref name="pageKeys"/> selects, in one statement: product, order, the contact
     /// (anyone's: that it exists; the viewer's own account's: its timeline, the one timeline SQL of ContactTimeline), the
     /// eligibility facts of <see cref="EligibilityService.LoadFactsAsync"/>, when the review last changed (one probe of
-    /// ix_review_versions_review_id_replaced_at per card; the versions themselves load on the Contact page), and — when
+    /// ix_review_versions_review_id_replaced_at per card; the versions themselves load on the Contact page), the account's
+    /// done and assignee state (review_work by its primary key), and — when
     /// <paramref name="countSql"/> is given — the capped total on every row. One round trip where there were four.
     /// </summary>
     private async Task<(List<PageRow> Rows, int? Total)> LoadCardsAsync(string pageKeys, string? countSql, Scope scope, SqlBuilder sql,
@@ -27,6 +28,8 @@ public sealed partial class ReviewQuery
                    ac.sent_at AS contact_sent_at_any,
                    EXISTS (SELECT 1 FROM customer_brand_blocks cb WHERE cb.customer_id = r.customer_id AND cb.brand_id = r.brand_id) AS blocked,
                    (SELECT max(v.replaced_at) FROM review_versions v WHERE v.review_id = r.id) AS edited_at,
+                   wk.done_at AS work_done_at, du.email AS work_done_by, wk.assignee_user_id AS work_assignee_user_id,
+                   au.email AS work_assignee, wk.assigned_at AS work_assigned_at,
                    {(countSql is null ? "NULL::int" : $"({countSql})")} AS total,
                    tl.*
             FROM page k
@@ -35,6 +38,9 @@ public sealed partial class ReviewQuery
             JOIN brands b ON b.id = r.brand_id
             LEFT JOIN orders o ON o.id = r.order_id
             LEFT JOIN contacts ac ON ac.review_id = r.id
+            LEFT JOIN review_work wk ON wk.seller_account_id = {seller} AND wk.review_id = r.id
+            LEFT JOIN users du ON du.id = wk.done_by_user_id
+            LEFT JOIN users au ON au.id = wk.assignee_user_id
             LEFT JOIN LATERAL ({ContactTimeline.ForReviewSql("r.id", seller)}) tl ON true
             ORDER BY {Order(f.Sort, "k", withRating: true)}
             """;
@@ -69,6 +75,16 @@ public sealed partial class ReviewQuery
         public DateTimeOffset? EditedAt { get; init; }
 
         public int? Total { get; init; }
+
+        public DateTimeOffset? WorkDoneAt { get; init; }
+        public string? WorkDoneBy { get; init; }
+        public long? WorkAssigneeUserId { get; init; }
+        public string? WorkAssignee { get; init; }
+        public DateTimeOffset? WorkAssignedAt { get; init; }
+
+        /// <summary>The viewer's account's work on the review; null when it has none (open, unassigned).</summary>
+        public ReviewWorkState? Work() => WorkDoneAt is null && WorkAssigneeUserId is null ? null
+            : new ReviewWorkState(WorkDoneAt, WorkDoneBy, WorkAssigneeUserId, WorkAssignee, WorkAssignedAt);
 
         /// <summary>The sender is named only within the viewer's account: exactly the timeline's sender column.</summary>
         public ReviewFacts Facts() => new(Id, Rating, VerifiedPurchase, OrderId, OrderPlacedAt, OrderSellerAccountId, BrandId, BrandName,

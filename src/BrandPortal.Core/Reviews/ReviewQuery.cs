@@ -53,7 +53,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
 
         var now = clock.GetUtcNow();
         var (since, until) = filter.Window(now);
-        var scope = new Scope(brands, filter, since, until, user.SellerAccountId ?? -1);
+        var scope = new Scope(brands, filter, since, until, user.SellerAccountId ?? -1, user.UserId);
 
         // A search counts first: the count tells whether matches are few (then the page is read through the
         // full-text index) or plentiful (then the keyset scans find a page worth quickly).
@@ -76,13 +76,14 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
         var cards = rows.Select(r => new ReviewCard(
             r.Id, r.Rating, r.Title, r.Body, r.BrandId, names.GetValueOrDefault(r.BrandId, ""), r.ProductTitle, r.Asin, r.CreatedAt,
             r.VerifiedPurchase, r.OrderPlacedAt, r.ContactSentAtAny is not null ? Contact(r.Id, r.ToEntry()) : null,
-            r.Rating is >= 1 and <= 3 ? eligibility.Decide(EligibilityService.FactsOf(user, r.Facts())) : null, r.EditedAt)).ToList();
+            r.Rating is >= 1 and <= 3 ? eligibility.Decide(EligibilityService.FactsOf(user, r.Facts())) : null, r.EditedAt,
+            r.Work())).ToList();
 
         var next = hasNext && rows.Count > 0 ? new ReviewCursor(filter.Sort, rows[^1].Rating, rows[^1].CreatedAt, rows[^1].Id) : null;
         return new ReviewsPage(filter, parsed.Messages, cards, total, capped, next);
     }
 
-    private sealed record Scope(long[] Brands, ReviewFilter Filter, DateTimeOffset? Since, DateTimeOffset? Until, long SellerAccountId);
+    private sealed record Scope(long[] Brands, ReviewFilter Filter, DateTimeOffset? Since, DateTimeOffset? Until, long SellerAccountId, long ViewerId);
 
     private async Task<(List<PageRow> Rows, int? Total)> LoadPageAsync(Scope scope, bool withCount, CancellationToken ct)
     {
@@ -98,6 +99,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
     /// </summary>
     private static string? KeysetKeys(Scope scope, SqlBuilder sql, int limit)
     {
+        if (ReviewWorkSql.DrivesFromWork(scope.Filter)) return WorkKeys(scope, sql, limit);
         var common = CommonConditions(scope, sql);
         var f = scope.Filter;
         var cursor = f.After;
@@ -181,11 +183,19 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
     /// <summary>The scalar subquery of the capped count: at most <paramref name="limit"/> + 1 index entries read.</summary>
     private static string CountSql(Scope scope, SqlBuilder sql, int limit)
     {
-        var common = CommonConditions(scope, sql);
+        var workJoined = ReviewWorkSql.DrivesFromWork(scope.Filter);
+        var common = CommonConditions(scope, sql, workJoined);
+        var (from, work) = ("reviews r", "");
+        if (workJoined)
+        {
+            (from, var where) = ReviewWorkSql.WorkSource(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, BrandSet(scope, sql),
+                scope.Since, scope.Until);
+            work = where + " AND ";
+        }
         return $"""
             SELECT count(*)::int FROM (
-                SELECT 1 FROM reviews r
-                WHERE r.brand_id = ANY({BrandSet(scope, sql)}) AND r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
+                SELECT 1 FROM {from}
+                WHERE {work}{(workJoined ? "" : $"r.brand_id = ANY({BrandSet(scope, sql)}) AND ")}r.rating = ANY({sql.Add(scope.Filter.Stars.Select(s => (short)s).ToArray())}){common}
                 LIMIT {limit + 1}) capped
             """;
     }
@@ -202,12 +212,13 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             ? $"ARRAY[{string.Join(',', scope.Brands.Select(b => b.ToString(CultureInfo.InvariantCulture)))}]::bigint[]"
             : sql.Add(scope.Brands);
 
-    /// <summary>Conditions shared by the page and the count, each starting with " AND".</summary>
-    private static string CommonConditions(Scope scope, SqlBuilder sql)
+    /// <summary>Conditions shared by the page and the count, each starting with " AND"; <paramref name="workJoined"/>: the statement reads review_work wq (ReviewWorkSql.WorkSource).</summary>
+    private static string CommonConditions(Scope scope, SqlBuilder sql, bool workJoined = false)
     {
         var w = new StringBuilder();
-        if (scope.Since is { } since) w.Append($" AND r.created_at >= {sql.Add(since)}");
-        if (scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
+        // Read from review_work, the window is on its copy of created_at (ReviewWorkSql.WorkSource).
+        if (!workJoined && scope.Since is { } since) w.Append($" AND r.created_at >= {sql.Add(since)}");
+        if (!workJoined && scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
         if (scope.Filter.Search is { } q)
             w.Append(" AND " + SearchCondition(sql.Add(q)));
         var ownContact = $"SELECT 1 FROM contacts c JOIN users u ON u.id = c.sent_by_user_id WHERE c.review_id = r.id AND u.seller_account_id = {sql.Add(scope.SellerAccountId)}";
@@ -218,6 +229,7 @@ public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityServ
             ContactFilter.Replied => $" AND EXISTS ({ownContact} AND {CustomerReply.Sql("c")})",
             _ => "",
         });
+        w.Append(ReviewWorkSql.Conditions(scope.Filter, scope.ViewerId, sql.Add(scope.SellerAccountId), sql.Add, workJoined));
         return w.ToString();
     }
 

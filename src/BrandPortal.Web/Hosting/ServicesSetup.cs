@@ -2,6 +2,7 @@ using BrandPortal.Core;
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Email;
+using BrandPortal.Core.Reviews;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -79,6 +80,8 @@ public static class ServicesSetup
             logger.LogInformation("Edited {Count} demo review after its contact", edits);
             var notes = await BrandPortal.Core.Notes.DemoNotes.SeedAsync(db, TimeProvider.System);
             logger.LogInformation("Made {Count} demo notes and saved views", notes);
+            var queue = await DemoQueue.SeedAsync(db, TimeProvider.System);
+            logger.LogInformation("Marked {Count} demo reviews done or assigned", queue);
         }
     }
 }

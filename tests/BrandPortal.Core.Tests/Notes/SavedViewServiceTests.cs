@@ -33,6 +33,9 @@ public sealed class SavedViewServiceTests : DemoDatabaseTest
         { "q=%3Cscript%3E&from=2026-01-01", "stars=1&stars=2&stars=3&from=2026-01-01&q=%3Cscript%3E" },
         { "brand=999999", "stars=1&stars=2&stars=3" },
         { "%zz=1&stars=%ZZ", "stars=1&stars=2&stars=3" },
+        { "stars=1&assignee=me&done=include", "stars=1&done=include&assignee=me" },
+        { "stars=1&done=only&assignee=none", "stars=1&done=only&assignee=none" },
+        { "stars=1&done=hide&assignee=maybe", "stars=1" },
     };
 
     [Theory]

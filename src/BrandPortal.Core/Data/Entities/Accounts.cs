@@ -44,6 +44,8 @@ public sealed class PortalUser : IdentityUser<long>
     public bool IsSupport { get; set; }
     /// <summary>Bumped on every change of permissions or roles; the sign-in cookie carries the value it was issued with.</summary>
     public int AccessVersion { get; set; }
+    /// <summary>"Email me when a review is assigned to me" (on /Brands/Alerts); on unless the user turned it off.</summary>
+    public bool EmailWhenAssigned { get; set; } = true;
     public List<UserPermission> Permissions { get; set; } = [];
     public List<UserBrandRole> BrandRoles { get; set; } = [];
 }

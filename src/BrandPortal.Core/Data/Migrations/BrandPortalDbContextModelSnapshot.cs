@@ -887,6 +887,12 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("EmailWhenAssigned")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_when_assigned")
+                        .HasDefaultValueSql("true");
+
                     b.Property<bool>("IsAccountAdmin")
                         .HasColumnType("boolean")
                         .HasColumnName("is_account_admin");
@@ -1231,6 +1237,75 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasDatabaseName("ix_review_versions_review_id_replaced_at");
 
                     b.ToTable("review_versions", (string)null);
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewWork", b =>
+                {
+                    b.Property<long>("SellerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seller_account_id");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("AssignedByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_by_user_id");
+
+                    b.Property<long?>("AssigneeUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<long>("BrandId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("brand_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<long?>("DoneByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done_by_user_id");
+
+                    b.Property<DateTimeOffset>("ReviewCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_created_at");
+
+                    b.HasKey("SellerAccountId", "ReviewId")
+                        .HasName("pk_review_work");
+
+                    b.HasIndex("AssignedByUserId")
+                        .HasDatabaseName("ix_review_work_assigned_by_user_id");
+
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_review_work_brand_id");
+
+                    b.HasIndex("DoneByUserId")
+                        .HasDatabaseName("ix_review_work_done_by_user_id");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_review_work_review_id");
+
+                    b.HasIndex("SellerAccountId", "ReviewCreatedAt", "ReviewId")
+                        .HasDatabaseName("ix_review_work_done_created")
+                        .HasFilter("done_at IS NOT NULL");
+
+                    b.HasIndex("AssigneeUserId", "SellerAccountId", "ReviewCreatedAt", "ReviewId")
+                        .HasDatabaseName("ix_review_work_assignee_created")
+                        .HasFilter("assignee_user_id IS NOT NULL");
+
+                    b.ToTable("review_work", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_work_assigned", "(assignee_user_id IS NULL) = (assigned_at IS NULL)");
+
+                            t.HasCheckConstraint("ck_review_work_done_by", "(done_at IS NULL) = (done_by_user_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.SavedView", b =>
@@ -2181,6 +2256,48 @@ namespace BrandPortal.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_review_versions_reviews_review_id");
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ReviewWork", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_work_users_assigned_by_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_work_users_assignee_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_work_brands_brand_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("DoneByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_work_users_done_by_user_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_work_reviews_review_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.SellerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_work_seller_accounts_seller_account_id");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.SavedView", b =>

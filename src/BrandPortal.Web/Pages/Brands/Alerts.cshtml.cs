@@ -9,11 +9,15 @@ namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>Review alerts: each representative chooses how often to be emailed about new critical reviews.</summary>
 [RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
-public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current) : OutcomePageModel, IExplainsMissingPermission
+public sealed class AlertsModel(AlertSettingsService alerts, ReviewWorkService work, CurrentUser current) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
     public AlertSettings? Settings { get; private set; }
+    public bool EmailWhenAssigned { get; private set; }
+
+    /// <summary>"on" or "off" for "Email me when a review is assigned to me"; anything else is refused.</summary>
+    [BindProperty] public string? AssignmentEmail { get; set; }
 
     /// <summary>Bound by name (EnumNameBinder): "1", "daily" or "Daily, Weekly" arrive as null and are refused.</summary>
     [BindProperty] public AlertFrequency? Frequency { get; set; }
@@ -23,11 +27,15 @@ public sealed class AlertsModel(AlertSettingsService alerts, CurrentUser current
         // The permission is checked before the handler; the Brand Representative role is the other half of access.
         if (ReviewAccess.Missing(Access).Count > 0) return ExplainMissingPermission([]);
         Settings = await alerts.GetAsync(Access, ct);
+        EmailWhenAssigned = await work.EmailWhenAssignedAsync(Access, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
         => await ShowAsync(await alerts.SetAsync(Access, current.Actor, Frequency, ct), () => OnGetAsync(ct));
+
+    public async Task<IActionResult> OnPostAssignmentAsync(CancellationToken ct)
+        => await ShowAsync(await work.SetEmailWhenAssignedAsync(Access, current.Actor, AssignmentEmail, ct), () => OnGetAsync(ct));
 
     /// <summary>A page that says what is missing and how to get it, with status 403.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>The brand dashboard: the user's brands and, for representatives, insights per brand and period.</summary>
-public sealed class IndexModel(CurrentUser current, InsightsService insights, TimeProvider clock) : PageModel
+public sealed class IndexModel(CurrentUser current, InsightsService insights, ReviewWorkService work, TimeProvider clock) : PageModel
 {
     /// <summary>The Customer Reviews presets (same codes, same windows), without custom dates.</summary>
     public static readonly IReadOnlyList<ReviewPeriod> Periods = [ReviewPeriod.Last30Days, ReviewPeriod.Last90Days, ReviewPeriod.Last12Months, ReviewPeriod.All];
@@ -22,9 +22,13 @@ public sealed class IndexModel(CurrentUser current, InsightsService insights, Ti
     public ReviewPeriod Period { get; private set; } = ReviewFilter.DefaultPeriod;
     public List<string> Messages { get; } = [];
 
+    /// <summary>What /Brands/Reviews?assignee=me lists (done hidden); null for a user who cannot open Customer Reviews.</summary>
+    public int? AssignedToMe { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!Access.SeesCustomerReviews) return;
+        AssignedToMe = await work.AssignedToMeAsync(Access, ct);
         if (PeriodParam is not null)
         {
             if (ReviewFilter.Periods.TryGetValue(PeriodParam, out var period) && Periods.Contains(period)) Period = period;

@@ -3,12 +3,11 @@ using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandPortal.Web.Pages.Brands.Reviews;
 
 [RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
-public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageModel, IExplainsMissingPermission
+public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
@@ -25,6 +24,8 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -50,7 +51,7 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : PageM
 
     private ParsedReviewFilter Filter()
     {
-        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After);
+        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After, Done, Assignee);
         return ReviewFilter.Parse(input, Access.RepresentedBrands);
     }
 }

@@ -18,8 +18,12 @@ public sealed class ReviewsStatementCountTests(DemoPortal portal) : IClassFixtur
     [InlineData("/Brands/Reviews")]
     [InlineData("/Brands/Reviews?stars=1&stars=2&stars=3&stars=4&stars=5&period=all&sort=lowest")]
     [InlineData("/Brands/Reviews?period=all&q=leaks&contact=none&sort=oldest")]
+    [InlineData("/Brands/Reviews?period=all&done=include&assignee=none")]
+    [InlineData("/Brands/Reviews?period=all&done=only")]
+    [InlineData("/Brands/Reviews?period=all&assignee=me")]
     public async Task Reviews_OnePageRequest_RunsAtMostTwoStatementsThreeWithASearch(string url)
     {
+        await SeedQueueAsync();
         var log = new StatementLog();
         await using var factory = new PortalFactory(portal.ConnectionString, portal.Smtp,
             services => services.ConfigureDbContext<BrandPortalDbContext>(o => o.AddInterceptors(log)));
@@ -37,5 +41,22 @@ public sealed class ReviewsStatementCountTests(DemoPortal portal) : IClassFixtur
         // At least the access and the page: proof that the log sees the portal's statements at all.
         log.Commands.Should().HaveCountGreaterThanOrEqualTo(2).And.HaveCountLessThanOrEqualTo(url.Contains("q=") ? 3 : 2, string.Join("\n----\n", log.Commands));
         if (next is not null) doc.QuerySelector("#review-total")!.TextContent.Should().Be(first.QuerySelector("#review-total")!.TextContent);
+    }
+
+    /// <summary>Two pages' worth of rep.two's account's reviews done and two assigned to rep.two, so done=only and assignee=me have pages to read.</summary>
+    private async Task SeedQueueAsync()
+    {
+        await using var db = portal.CreateContext();
+        await db.Database.ExecuteSqlRawAsync($$"""
+            INSERT INTO review_work (seller_account_id, review_id, brand_id, review_created_at, done_at, done_by_user_id, assignee_user_id, assigned_at, assigned_by_user_id)
+            SELECT u.seller_account_id, r.id, r.brand_id, r.created_at, CASE WHEN n % 2 = 0 THEN now() END, CASE WHEN n % 2 = 0 THEN u.id END, CASE WHEN n % 2 = 1 THEN u.id END,
+                   CASE WHEN n % 2 = 1 THEN now() END, CASE WHEN n % 2 = 1 THEN u.id END
+            FROM users u
+            CROSS JOIN LATERAL (SELECT r.id, r.brand_id, r.created_at, row_number() OVER (ORDER BY r.id) AS n FROM reviews r
+                                JOIN user_brand_roles ubr ON ubr.brand_id = r.brand_id AND ubr.user_id = u.id
+                                WHERE r.rating <= 3 ORDER BY r.id LIMIT 120) r
+            WHERE u.email = '{{DemoUsers.RepTwoBrands}}'
+            ON CONFLICT DO NOTHING
+            """);
     }
 }
