@@ -17,13 +17,15 @@ public sealed class AlertsJourneyTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync("/Brands");
         await page.GetByRole(AriaRole.Link, new() { Name = "Review alerts" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Brands/Alerts", StringComparison.Ordinal));
-        (await page.GetByRole(AriaRole.Radio, new() { Name = "Off" }).IsCheckedAsync()).Should().BeTrue();
+        // The page also asks about assignment emails (On / Off): the review-alert choice is the first group.
+        var frequency = page.GetByRole(AriaRole.Group, new() { Name = "How often should BrandPortal email you about new critical reviews?" });
+        (await frequency.GetByRole(AriaRole.Radio, new() { Name = "Off" }).IsCheckedAsync()).Should().BeTrue();
 
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Daily" }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await frequency.GetByRole(AriaRole.Radio, new() { Name = "Daily" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save review alerts" }).ClickAsync();
         await page.Locator("#alerts-message").WaitForAsync();
         (await page.Locator("#alerts-message").TextContentAsync()).Should().Contain("daily");
-        (await page.GetByRole(AriaRole.Radio, new() { Name = "Daily" }).IsCheckedAsync()).Should().BeTrue();
+        (await frequency.GetByRole(AriaRole.Radio, new() { Name = "Daily" }).IsCheckedAsync()).Should().BeTrue();
 
         var axe = await page.RunAxe();
         axe.Violations.Should().BeEmpty(string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
