@@ -41,11 +41,15 @@ public static class TelemetrySetup
                 .AddMeter(RuntimeMeter)
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 1000));
         builder.Services.ConfigureOpenTelemetryMeterProvider((services, b) => b.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
-        if (!OtlpConfigured(builder.Configuration)) return;
+        if (!OtlpConfigured(builder.Configuration))
+        {
+            builder.Services.AddHostedService<RequestActivities>();
+            return;
+        }
 
         // Spans only when a collector receives them: otherwise every request and every database command would build
-        // span objects for nobody. Log lines keep their trace id either way (ASP.NET Core starts the request's
-        // activity for its logging, and an incoming traceparent is honoured).
+        // span objects for nobody. Log lines keep their trace id either way (RequestActivities without a collector;
+        // an incoming traceparent is honoured).
         telemetry.WithTracing(tracing => tracing
                 .AddSource(BrandPortalTracing.SourceName)
                 // Scrapes and health probes every few seconds would bury the requests worth looking at.
@@ -88,4 +92,40 @@ public sealed class NoLoneClientSpans(Sampler chosen) : Sampler
         => parameters.Kind == System.Diagnostics.ActivityKind.Client && parameters.ParentContext.TraceId == default
             ? new SamplingResult(SamplingDecision.Drop)
             : chosen.ShouldSample(parameters);
+}
+
+/// <summary>
+/// Without a collector, a listener that asks ASP.NET Core for each request's activity with its ids only
+/// (<see cref="System.Diagnostics.ActivitySamplingResult.PropagationData"/>: no tags, no span recorded), so that every
+/// log line of a request carries its trace id and an incoming <c>traceparent</c> is continued. ASP.NET Core otherwise
+/// starts that activity only when something listens — its own logging did in some configurations and not in others,
+/// so log lines had a trace id or not depending on what else ran in the process.
+/// </summary>
+public sealed class RequestActivities : IHostedService, IDisposable
+{
+    private const string AspNetCoreSource = "Microsoft.AspNetCore";
+    private System.Diagnostics.ActivityListener? _listener;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AspNetCoreSource,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.PropagationData,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(_listener);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _listener = null;
+    }
 }

@@ -8,6 +8,7 @@ using FluentAssertions;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 using Xunit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BrandPortal.Web.Tests.Hosting;
@@ -133,6 +134,11 @@ public sealed class MetricsTests(MetricsPortal portal, ITestOutputHelper output)
     [Fact]
     public void Otlp_EndpointNotSet_NoTracerIsBuilt()
         => portal.Factory.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)).Should().BeNull("spans are made only for a collector");
+
+    [Fact]
+    public void Otlp_EndpointNotSet_RequestActivitiesAreStillAskedFor()
+        => portal.Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<RequestActivities>()
+            .Should().ContainSingle("without a collector, log lines still need the request's activity for their trace id");
 
     [Fact]
     public async Task Log_RequestLine_CarriesTheRequestsTraceId_AndTheConsoleLineShowsIt()
