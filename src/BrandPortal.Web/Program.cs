@@ -11,6 +11,7 @@ builder.AddBrandPortalAuthentication();
 builder.AddBrandPortalSecurity();
 builder.AddBrandPortalApi();
 builder.AddBrandPortalHealthChecks();
+builder.AddBrandPortalLocalization();
 builder.AddBrandPortalPages();
 
 var app = builder.Build();

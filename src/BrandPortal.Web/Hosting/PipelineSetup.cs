@@ -21,6 +21,7 @@ public static class PipelineSetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseCurrentUser();
+        app.UseBrandPortalLocalization();
         app.UseAuthorization();
     }
 
