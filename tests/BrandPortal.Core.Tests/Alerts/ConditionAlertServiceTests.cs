@@ -1,3 +1,4 @@
+using BrandPortal.Core.Alerts.Conditions;
 using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Email;
@@ -129,5 +130,42 @@ public sealed class ConditionAlertServiceTests : ConditionAlertTestBase
         (await Service().RunAsync()).Should().Be(2);
         (await AlertEmailsAsync()).Should().HaveCount(2);
         Types(await AlertEventsAsync()).Should().Equal(Enumerable.Repeat(WebhookEventTypes.AlertTopicSpike, 4));
+    }
+
+    [Fact]
+    public async Task ResponseDue_WithoutBuyerSellerMessages_CannotBeChosen_AndStopsWhenThePermissionIsLost()
+    {
+        await ChooseAsync(RepTwo, ConditionRule.ResponseDue);
+        var repOne = await UserAsync(RepOne);
+        await using (var arrange = Check())
+            await arrange.UserPermissions.Where(p => p.UserId == repOne.UserId && p.Permission == Permission.BuyerSellerMessages).ExecuteDeleteAsync();
+        repOne = await UserAsync(RepOne);
+
+        var refused = await new ConditionAlertSettingsService(Db, Clock).SetAsync(repOne, ActorOf(repOne), ["RatingDrop", "ResponseDue"]);
+
+        refused.Kind.Should().Be(OutcomeKind.Refused);
+        refused.Message.Should().StartWith("Response due alerts need Buyer-Seller Messages.");
+        await using (var check = Check())
+            (await check.ConditionAlertChoices.CountAsync(c => c.UserId == repOne.UserId)).Should().Be(0);
+        (await new ConditionAlertSettingsService(Db, Clock).GetAsync(repOne)).Rules.Should()
+            .ContainSingle(r => r.Rule == ConditionRule.ResponseDue).Which.Available.Should().BeFalse();
+
+        var repTwo = await UserAsync(RepTwo);
+        await using (var arrange = Check())
+            await arrange.UserPermissions.Where(p => p.UserId == repTwo.UserId && p.Permission == Permission.BuyerSellerMessages).ExecuteDeleteAsync();
+        await WaitingSinceAsync("R0212", Now.AddHours(-21));
+        (await Service().RunAsync()).Should().Be(1, "the occurrence and its event are the account's");
+        (await AlertEmailsAsync()).Should().BeEmpty("permissions are read at every run: without Buyer-Seller Messages, no email");
+        Types(await AlertEventsAsync()).Should().Equal(WebhookEventTypes.AlertResponseDue);
+    }
+
+    [Fact]
+    public async Task Settings_Change_IsAudited()
+    {
+        await ChooseAsync(RepTwo, ConditionRule.TopicSpike, ConditionRule.RatingDrop);
+        await ChooseAsync(RepTwo, ConditionRule.TopicSpike, ConditionRule.RatingDrop); // the same again: no second entry
+
+        var entry = (await AuditAsync(Core.Audit.AuditActions.AlertsChanged)).Should().ContainSingle().Subject;
+        (entry.Before, entry.After).Should().Be(("Condition alerts: none", "Condition alerts: RatingDrop, TopicSpike"));
     }
 }

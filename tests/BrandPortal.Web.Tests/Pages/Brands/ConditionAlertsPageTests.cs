@@ -66,4 +66,14 @@ public sealed class ConditionAlertsPageTests(DemoPortal portal) : IClassFixture<
         page.QuerySelector("label[for=condition-rating-drop]")!.TextContent.Should().Be(ratingDrop);
         page.QuerySelector("label[for=condition-response-due]")!.TextContent.Should().Be(responseDue);
     }
+
+    [Fact]
+    public async Task PostConditions_InGerman_SaysItWasSavedInGerman()
+    {
+        using var client = await portal.SignInAsync(DemoUsers.RepTwoBrands);
+        client.Http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("de"));
+        (await client.PostFormAsync("/Brands/Alerts?handler=Conditions", [Rule("TopicSpike")], "/Brands/Alerts")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (_, page) = await client.GetPageAsync("/Brands/Alerts");
+        page.QuerySelector("#alerts-message")!.TextContent.Should().Be("Bedingungsbenachrichtigungen gespeichert.");
+    }
 }
