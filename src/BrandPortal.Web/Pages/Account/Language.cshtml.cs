@@ -16,7 +16,8 @@ namespace BrandPortal.Web.Pages.Account;
 public sealed class LanguageModel(UserLanguageService languages, CurrentUser current, IStringLocalizer<LanguageText> S) : OutcomePageModel
 {
     [BindProperty] public string? Language { get; set; }
-    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>The local page to go back to (the footer switcher sends its page); named "back" so it never mixes with a page's own ReturnUrl.</summary>
+    [BindProperty(SupportsGet = true, Name = "back")] public string? Back { get; set; }
 
     public IReadOnlyList<string> Offered => LocalizationSetup.Offered(HttpContext.RequestServices);
     public string? Stored => current.Access?.Language;
@@ -42,7 +43,7 @@ public sealed class LanguageModel(UserLanguageService languages, CurrentUser cur
         else
             Response.Cookies.Append(LocalizationSetup.CultureCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(wanted)),
                 new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Secure = Request.IsHttps });
-        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
+        if (!string.IsNullOrEmpty(Back) && Url.IsLocalUrl(Back)) return LocalRedirect(Back);
         Notice = "Your language is saved."; // shown by the page in the language just chosen
         return RedirectToPage();
     }
