@@ -27,8 +27,7 @@ public sealed class LanguageModel(UserLanguageService languages, CurrentUser cur
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var wanted = string.IsNullOrWhiteSpace(Language) ? null : Offered.FirstOrDefault(o => string.Equals(o, Language.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (wanted is null && !string.IsNullOrWhiteSpace(Language))
+        if (!UserLanguageService.TryPick(Language, Offered, out var wanted))
         {
             Error = S["Choose one of the languages offered. Nothing was changed."];
             Response.StatusCode = StatusCodes.Status400BadRequest;
