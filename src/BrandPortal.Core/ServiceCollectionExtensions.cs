@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton<SmtpConnector>();
         services.AddScoped<AccessService>();
+        services.AddScoped<UserLanguageService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
         services.AddScoped<Insights.InsightsService>();
