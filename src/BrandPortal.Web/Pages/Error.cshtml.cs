@@ -8,7 +8,7 @@ namespace BrandPortal.Web.Pages;
 /// <summary>Every error the portal shows, in words: never a stack trace.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(BrandPortal.Core.Data.Replicas.PrimaryStatus primary) : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";
     public string Explanation { get; private set; } = "BrandPortal could not finish this request. Nothing was changed; please try again in a moment.";
@@ -48,6 +48,12 @@ public sealed class ErrorModel : PageModel
             503 => ("BrandPortal is briefly unavailable", "A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."),
             _ => (Title, Explanation),
         };
+        if (status == 503)
+        {
+            Response.Headers.RetryAfter = "5";
+            // With a read replica, a primary that is down leaves the portal read-only rather than away.
+            if (primary.IsDown) (Title, Explanation) = (Hosting.ReadRouting.ReadOnlyTitle, Hosting.ReadRouting.ReadOnlyDetail);
+        }
         if (status == 403 && HttpContext.Items[Hosting.PagePermissions.MissingItemKey] is IReadOnlyList<string> missing) Missing = missing;
     }
 }
