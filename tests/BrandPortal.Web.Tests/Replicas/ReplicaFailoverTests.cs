@@ -76,6 +76,8 @@ public sealed class ReplicaFailoverTests(ReplicatedPostgres pg, ITestOutputHelpe
             doc.QuerySelector("#read-only-banner")!.TextContent.Should().Be(Banner);
             doc.QuerySelector($"article[data-review-id='{before}'] .contact-state")!.GetAttribute("data-contact-state").Should().Be("yours");
             (await rep.Http.GetAsync("/Brands")).StatusCode.Should().Be(HttpStatusCode.OK);
+            using var german = new HttpRequestMessage(HttpMethod.Get, "/Brands/Reviews") { Headers = { { "Accept-Language", "de" } } };
+            (await (await rep.Http.SendAsync(german)).Content.ReadAsStringAsync()).Should().Contain("BrandPortal ist vorübergehend schreibgeschützt");
 
             var refused = await PostContactAsync(rep, during, token);
             refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
