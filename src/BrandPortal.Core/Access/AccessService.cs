@@ -1,11 +1,12 @@
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace BrandPortal.Core.Access;
 
-public sealed class AccessService(BrandPortalDbContext db)
+public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, PrimaryStatus? primary = null)
 {
     /// <summary>
     /// One row per user: permissions and brand roles come as arrays, each set aggregated in one pass (the aggregates of
@@ -34,7 +35,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     /// <summary>One SQL statement: the user, their permissions and their brand roles. Null when the user is gone or locked out.</summary>
     public async Task<UserAccess?> LoadAsync(long userId, CancellationToken ct = default)
     {
-        var row = await ReadAsync(userId, ct);
+        var row = await ReadAsync(db, userId, ct);
         return row is null ? null : ToAccess(row);
     }
 
@@ -48,14 +49,37 @@ public sealed class AccessService(BrandPortalDbContext db)
     /// lockout and a removed user end sessions through the same read. The price: signing out ends all of the user's
     /// sessions, not only the current browser's — for a business portal the safer default.
     /// </summary>
+    /// <remarks>
+    /// It reads the primary even when a read replica is configured: a revoked permission or a rotated stamp must apply
+    /// to the very next request, which a lagging standby could not promise. Only while the primary is down (it failed,
+    /// and is retried every <see cref="PrimaryStatus.Recheck"/>) is the session read from the standby, so that pages
+    /// that only read keep working; writes are refused then anyway.
+    /// </remarks>
     public async Task<UserAccess?> LoadSessionAsync(long userId, string? securityStamp, CancellationToken ct = default)
     {
-        var row = await ReadAsync(userId, ct);
+        var row = await ReadSessionAsync(userId, ct);
         if (row is null || string.IsNullOrEmpty(securityStamp) || row.SecurityStamp != securityStamp) return null;
         return ToAccess(row);
     }
 
-    private async Task<AccessRow?> ReadAsync(long userId, CancellationToken ct)
+    private async Task<AccessRow?> ReadSessionAsync(long userId, CancellationToken ct)
+    {
+        if (read is not { UsesReplica: true } || primary is null) return await ReadAsync(db, userId, ct);
+        if (primary.ShouldTryPrimary())
+        {
+            try
+            {
+                return await ReadAsync(db, userId, ct);
+            }
+            catch (Exception e) when (Outage.Is(e))
+            {
+                primary.MarkDown(); // PrimaryWatch has too; the standby answers below
+            }
+        }
+        return await ReadAsync(read.Context, userId, ct);
+    }
+
+    private static async Task<AccessRow?> ReadAsync(BrandPortalDbContext db, long userId, CancellationToken ct)
     {
         var flat = (await db.Database.SqlQueryRaw<FlatRow>(LoadSql, new NpgsqlParameter("user_id", userId)).ToListAsync(ct)).SingleOrDefault();
         if (flat is null || flat.LockoutEnd > DateTimeOffset.UtcNow) return null;

@@ -19,7 +19,8 @@ public static class ServicesSetup
             throw new InvalidOperationException(
                 "ConnectionStrings:BrandPortal is not set. Set it (e.g. ConnectionStrings__BrandPortal=Host=…;Database=brandportal;Username=…) " +
                 "or run in Development, where the portal starts its own PostgreSQL.");
-        builder.Services.AddBrandPortalCore(connectionString);
+        // Optional: stale-tolerant reads on a standby (see ReadRouting and Core's ReadDb); absent, all reads are on the primary.
+        builder.Services.AddBrandPortalCore(connectionString, builder.Configuration.GetConnectionString("BrandPortalRead"));
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHostedService<OutboxHostedService>();

@@ -10,7 +10,7 @@ namespace BrandPortal.Web.Pages;
 /// <summary>Every error the portal shows, in words: never a stack trace.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel(IStringLocalizer<ErrorText> S) : PageModel
+public sealed class ErrorModel(IStringLocalizer<ErrorText> S, BrandPortal.Core.Data.Replicas.PrimaryStatus primary) : PageModel
 {
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
@@ -51,6 +51,13 @@ public sealed class ErrorModel(IStringLocalizer<ErrorText> S) : PageModel
             503 => (S["BrandPortal is briefly unavailable"], S["A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."]),
             _ => (Title, Explanation),
         };
+        if (status == 503)
+        {
+            Response.Headers.RetryAfter = "5";
+            // With a read replica, a primary that is down leaves the portal read-only rather than away.
+            if (primary.IsDown)
+                (Title, Explanation) = (S["BrandPortal is read-only for a moment"], S["The main database is not answering: pages that show information still work, changes are paused. Nothing was changed; try again in a moment."]);
+        }
         if (status == 403 && HttpContext.Items[Hosting.PagePermissions.MissingItemKey] is IReadOnlyList<string> missing) Missing = missing;
     }
 }
