@@ -60,12 +60,12 @@ public sealed partial class EnglishFormats
         if (IsSource) return new StringHtmlContent(english);
         if (TryLocalize(localizer, english, capitalize) is { } whole) return whole;
         var sentences = SentenceEnd().Split(english);
-        if (sentences.Length == 1) return localizer[english];
+        if (sentences.Length == 1) return Unknown(localizer, english);
         var builder = new HtmlContentBuilder(sentences.Length * 2);
         for (var i = 0; i < sentences.Length; i++)
         {
             if (i > 0) builder.Append(SentenceSeparator);
-            builder.AppendHtml(TryLocalize(localizer, sentences[i]) ?? localizer[sentences[i]]);
+            builder.AppendHtml(TryLocalize(localizer, sentences[i]) ?? Unknown(localizer, sentences[i]));
         }
         return builder;
     }
@@ -101,9 +101,15 @@ public sealed partial class EnglishFormats
             => Time(day, Display.Day(day)),
         ArgKind.WhenInSentence when DateTimeOffset.TryParseExact(value, Wording.WhenInSentenceFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             => Time(at, Display.WhenInSentence(at)),
-        ArgKind.Phrase => TryLocalize(localizer, value) ?? localizer[value],
+        ArgKind.Phrase => TryLocalize(localizer, value) ?? Unknown(localizer, value),
         _ => NoTranslate(value),
     };
+
+    /// <summary>
+    /// Text that is no known message: it may carry what a user typed, so it is never used as a format (a localizer's key
+    /// is written as HTML); it goes through the localizer as plain text and is encoded.
+    /// </summary>
+    private static IHtmlContent Unknown(IHtmlLocalizer localizer, string text) => new StringHtmlContent(localizer.GetString(text).Value);
 
     /// <summary>A name or other user content inside a translated sentence: marked so that no translator touches it.</summary>
     public static IHtmlContent NoTranslate(string value)

@@ -61,6 +61,12 @@ public sealed class ReviewsTextTests
     public void Message_Unknown_PassesThroughUnchanged()
         => In("de", () => Reviews.Message("Something Core learnt yesterday.")).Should().Be("Something Core learnt yesterday.");
 
+    [Theory]
+    [InlineData("Unknown scope <script>alert(1)</script>")]
+    [InlineData("Unassigned. Unknown scope <script>alert(1)</script>.")]
+    public void Message_UnknownTextWithMarkup_IsEncodedNeverUsedAsAFormat(string english)
+        => In("de", () => Reviews.Message(english)).Should().NotContain("<script>").And.Contain("&lt;script&gt;");
+
     [Fact]
     public void EligibilityReason_NotContactedWithATime_TimeIsWrittenAgainInATimeElement()
     {
