@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BrandPortal.Core;
 
 /// <summary>How a change requested of a service ended. Nothing changed unless <see cref="Done"/>.</summary>
@@ -24,8 +26,29 @@ public sealed record OutcomeReason(string Code, string Title, string Detail, str
 /// </summary>
 public sealed record Outcome(OutcomeKind Kind, string? Message, IReadOnlyList<OutcomeReason> Reasons)
 {
+    /// <summary>
+    /// For a message with values: its English format ("Your reply is {0} characters long…") and the values, so that Web
+    /// can show it in the reader's language with the values written as that language writes them. Null when the
+    /// message is fixed text, which Web looks up as it is.
+    /// </summary>
+    public string? Format { get; init; }
+
+    public IReadOnlyList<object> Args { get; init; } = [];
+
     public static Outcome Done(string message) => new(OutcomeKind.Done, message, []);
     public static Outcome Refused(string message, IReadOnlyList<OutcomeReason>? reasons = null) => new(OutcomeKind.Refused, message, reasons ?? []);
+
+    /// <summary>A done change whose message carries values; <see cref="Message"/> is the English text with the values written in.</summary>
+    public static Outcome DoneFormat(string format, params object[] args) => Formatted(OutcomeKind.Done, format, args);
+
+    /// <summary>A refusal whose message carries values; <see cref="Message"/> is the English text with the values written in.</summary>
+    public static Outcome RefusedFormat(string format, params object[] args) => Formatted(OutcomeKind.Refused, format, args);
+
+    private static Outcome Formatted(OutcomeKind kind, string format, object[] args)
+        => new(kind, string.Format(CultureInfo.InvariantCulture, format, args.Select(English).ToArray()), []) { Format = format, Args = args };
+
+    /// <summary>A time in an English message is a day, as <see cref="Wording.Day(DateTimeOffset)"/> writes it.</summary>
+    private static object English(object value) => value is DateTimeOffset at ? Wording.Day(at) : value;
     public static Outcome Conflict(string message) => new(OutcomeKind.Conflict, message, []);
     public static Outcome NotFound { get; } = new(OutcomeKind.NotFound, null, []);
     public static Outcome Forbidden { get; } = new(OutcomeKind.Forbidden, null, []);

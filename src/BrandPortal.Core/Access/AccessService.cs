@@ -16,6 +16,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     private const string LoadSql = """
         SELECT u.id, u.email, u.seller_account_id, s.name AS seller_account_name, s.plan AS seller_plan, s.standing AS seller_standing,
                u.customer_id, c.name AS customer_name, u.is_account_admin, u.is_support, u.lockout_end, u.security_stamp,
+               u.language, (SELECT o.marketplace FROM orders o WHERE o.customer_id = u.customer_id ORDER BY o.placed_at DESC LIMIT 1) AS customer_marketplace,
                COALESCE(p.permissions, ARRAY[]::varchar[]) AS permissions, COALESCE(p.levels, ARRAY[]::varchar[]) AS levels,
                COALESCE(br.ids, ARRAY[]::bigint[]) AS role_brand_ids, COALESCE(br.names, ARRAY[]::varchar[]) AS role_brand_names, COALESCE(br.roles, ARRAY[]::varchar[]) AS roles
         FROM users u
@@ -61,6 +62,7 @@ public sealed class AccessService(BrandPortalDbContext db)
         return new AccessRow(flat.Id, flat.Email ?? "", flat.SellerAccountId, flat.SellerAccountName,
             flat.SellerPlan is null ? null : Enum.Parse<SellerPlan>(flat.SellerPlan), flat.SellerStanding is null ? null : Enum.Parse<AccountStanding>(flat.SellerStanding),
             flat.CustomerId, flat.CustomerName, flat.IsAccountAdmin, flat.IsSupport, flat.LockoutEnd, flat.SecurityStamp,
+            flat.Language, flat.CustomerMarketplace is null ? null : Enum.Parse<Marketplace>(flat.CustomerMarketplace),
             flat.Permissions.Select((p, i) => new PermissionRow(Enum.Parse<Permission>(p), Enum.Parse<PermissionLevel>(flat.Levels[i]))).ToList(),
             flat.RoleBrandIds.Select((b, i) => new BrandRoleGrant(b, flat.RoleBrandNames[i], Enum.Parse<BrandRole>(flat.Roles[i]))).ToList());
     }
@@ -70,7 +72,11 @@ public sealed class AccessService(BrandPortalDbContext db)
         return new UserAccess(row.Id, row.Email, row.SellerAccountId, row.SellerAccountName, row.SellerPlan, row.SellerStanding, row.CustomerId, row.CustomerName,
             row.IsAccountAdmin, row.IsSupport,
             row.Permissions.ToDictionary(p => p.Permission, p => p.Level),
-            row.BrandRoles.OrderBy(b => b.BrandName).ToList());
+            row.BrandRoles.OrderBy(b => b.BrandName).ToList())
+        {
+            Language = row.Language,
+            CustomerMarketplace = row.CustomerMarketplace,
+        };
     }
 
     private sealed record PermissionRow(Permission Permission, PermissionLevel Level);
@@ -78,6 +84,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     private sealed record AccessRow(
         long Id, string Email, long? SellerAccountId, string? SellerAccountName, SellerPlan? SellerPlan, AccountStanding? SellerStanding, long? CustomerId, string? CustomerName,
         bool IsAccountAdmin, bool IsSupport, DateTimeOffset? LockoutEnd, string? SecurityStamp,
+        string? Language, Marketplace? CustomerMarketplace,
         List<PermissionRow> Permissions, List<BrandRoleGrant> BrandRoles);
 
     private sealed class FlatRow
@@ -94,6 +101,8 @@ public sealed class AccessService(BrandPortalDbContext db)
         public bool IsSupport { get; init; }
         public DateTimeOffset? LockoutEnd { get; init; }
         public string? SecurityStamp { get; init; }
+        public string? Language { get; init; }
+        public string? CustomerMarketplace { get; init; }
         public string[] Permissions { get; init; } = [];
         public string[] Levels { get; init; } = [];
         public long[] RoleBrandIds { get; init; } = [];

@@ -42,7 +42,8 @@ public static class ServicesSetup
             o.Conventions.ConfigureFilter(new PagePermissionFilter());
             o.Conventions.Add(new RouteValuesFromRouteConvention());
             o.Conventions.AddFolderApplicationModelConvention("/Dev", m => m.Filters.Add(new LocalDevelopmentOnlyFilter()));
-        }).AddViewLocalization();
+        }).AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Localization.ValidationText)));
         services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new EnumNameBinderProvider()));
         // Pages are ~40 KB of HTML (a review list): compressed they are a sixth of that. Fastest levels: on a
         // busy server, CPU matters more than the last few percent of size. Off for HTTPS (the default), where

@@ -176,7 +176,7 @@ public sealed class ReviewsPagesLocalizationTests(DemoPortal portal) : IClassFix
         page.QuerySelector("h1")!.TextContent.Should().Be("購入者に連絡");
         page.QuerySelector("#contact-form legend")!.TextContent.Should().Be("この購入者に連絡する理由");
         page.QuerySelector("#contact-form button[type=submit]")!.TextContent.Should().Be("送信");
-        page.QuerySelector("label[for=reason-CourtesyRefund] strong")!.TextContent.Should().Be("お詫びの返金");
+        page.QuerySelector("label[for=reason-CourtesyRefund] strong")!.TextContent.Should().Be("好意による返金");
         page.QuerySelector("#language-CourtesyRefund")!.TextContent.Should().StartWith("英語");
         page.QuerySelector("#review-title")!.GetAttribute("translate").Should().Be("no");
         page.QuerySelector("#preview-CourtesyRefund")!.GetAttribute("translate").Should().Be("no", "the email is shown as the customer receives it");
