@@ -1,4 +1,6 @@
+using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
+using BrandPortal.Core.Reviews;
 using BrandPortal.Core.SavedViews;
 using BrandPortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +16,10 @@ public sealed class ViewsModel(CurrentUser current, SavedViewService views) : Ou
 {
     public SavedViewList List { get; private set; } = new([], [], false);
 
-    /// <summary>The filter the Save form saves: normalized, described in words; with the draft of a refused save.</summary>
+    /// <summary>The filter the Save form saves: normalized, and parsed (the page describes it in words); with the draft of a refused save.</summary>
     public string Query { get; private set; } = "";
-    public string QueryDescription { get; private set; } = "";
+    public ReviewFilter Filter { get; private set; } = ReviewFilter.Default;
+    public IReadOnlyList<BrandRoleGrant> Brands => current.Required.RepresentedBrands;
     public string? DraftName { get; private set; }
     public SavedViewVisibility DraftVisibility { get; private set; } = SavedViewVisibility.Private;
 
@@ -24,10 +27,13 @@ public sealed class ViewsModel(CurrentUser current, SavedViewService views) : Ou
     {
         if (await views.ListAsync(current.Required, ct) is not { } list) return StatusCode(StatusCodes.Status403Forbidden);
         List = list;
-        var (parsed, normalized) = SavedViewQuery.Normalize(query, current.Required.RepresentedBrands);
-        (Query, QueryDescription) = (normalized, Core.Reviews.ReviewFilterSummary.Describe(parsed.Filter, current.Required.RepresentedBrands));
+        var (parsed, normalized) = SavedViewQuery.Normalize(query, Brands);
+        (Query, Filter) = (normalized, parsed.Filter);
         return Page();
     }
+
+    /// <summary>A listed view's filter, to describe it in the request's language (the list describes it in English).</summary>
+    public ReviewFilter FilterOf(SavedViewItem view) => SavedViewQuery.Normalize(view.Query, Brands).Parsed.Filter;
 
     /// <param name="visibility">Bound by name (EnumNameBinder): anything but Private or Shared arrives as null and is refused.</param>
     [RequiresPermission(Permission.CustomerReviews, PermissionLevel.ViewAndEdit)]
