@@ -24,11 +24,25 @@ public sealed record OutcomeReason(string Code, string Title, string Detail, str
 /// </summary>
 public sealed record Outcome(OutcomeKind Kind, string? Message, IReadOnlyList<OutcomeReason> Reasons)
 {
-    public static Outcome Done(string message) => new(OutcomeKind.Done, message, []);
-    public static Outcome Refused(string message, IReadOnlyList<OutcomeReason>? reasons = null) => new(OutcomeKind.Refused, message, reasons ?? []);
-    public static Outcome Conflict(string message) => new(OutcomeKind.Conflict, message, []);
+    /// <summary>
+    /// The <see cref="Message"/> as an English format and its values, for the portal to translate (a page looks the
+    /// format up, not the finished sentence). Interpolated messages fill it by themselves through the overloads below.
+    /// </summary>
+    public MessageTemplate? Template { get; init; }
+
+    public static Outcome Done(string message) => new(OutcomeKind.Done, message, []) { Template = MessageTemplate.Of(message) };
+    public static Outcome Done(MessageTemplateHandler message) => Of(OutcomeKind.Done, message.ToTemplate(), null);
+    public static Outcome Refused(string message, IReadOnlyList<OutcomeReason>? reasons = null)
+        => new(OutcomeKind.Refused, message, reasons ?? []) { Template = MessageTemplate.Of(message) };
+    public static Outcome Refused(MessageTemplateHandler message, IReadOnlyList<OutcomeReason>? reasons = null)
+        => Of(OutcomeKind.Refused, message.ToTemplate(), reasons);
+    public static Outcome Conflict(string message) => new(OutcomeKind.Conflict, message, []) { Template = MessageTemplate.Of(message) };
+    public static Outcome Conflict(MessageTemplateHandler message) => Of(OutcomeKind.Conflict, message.ToTemplate(), null);
     public static Outcome NotFound { get; } = new(OutcomeKind.NotFound, null, []);
     public static Outcome Forbidden { get; } = new(OutcomeKind.Forbidden, null, []);
 
     public bool Succeeded => Kind == OutcomeKind.Done;
+
+    private static Outcome Of(OutcomeKind kind, MessageTemplate template, IReadOnlyList<OutcomeReason>? reasons)
+        => new(kind, template.Render(), reasons ?? []) { Template = template };
 }

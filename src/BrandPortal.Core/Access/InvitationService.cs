@@ -50,7 +50,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             // and the attempt is audited outside this account (Support sees it, this account's audit log does not).
             db.Audit(actor with { SellerAccountId = null }, AuditActions.UserInvited, "User", email, "user of another account", "not invited: the address already has a BrandPortal user", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return Outcome.Done(Sent(email));
+            return Sent(email);
         }
         // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
         // so an expired invitation does not strand the user. This account's own users are listed to the admin anyway.
@@ -94,11 +94,11 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done(Sent(email));
+        return Sent(email);
     }
 
-    private static string Sent(string email)
-        => $"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.";
+    private static Outcome Sent(string email)
+        => Outcome.Done($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");
 
     public async Task<InvitationLookup> LookupAsync(string? token, CancellationToken ct = default)
     {

@@ -175,9 +175,9 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         db.Enqueue(EmailKind.CaseDecided, $"case-{caseId}-decided", facts.Requester.Email!, facts.Requester.Email!, email, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done(approve
-            ? $"Case {number} approved: {facts.Subject.Email} now represents {facts.Brand}. The requester is emailed."
-            : $"Case {number} rejected. The requester is emailed with your note.");
+        return approve
+            ? Outcome.Done($"Case {number} approved: {facts.Subject.Email} now represents {facts.Brand}. The requester is emailed.")
+            : Outcome.Done($"Case {number} rejected. The requester is emailed with your note.");
     }
 
     public static string Number(long id) => $"BR-{id.ToString("D5", CultureInfo.InvariantCulture)}";

@@ -86,7 +86,9 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         foreach (var accountId in current.Union(wanted).Select(id => (long?)id).DefaultIfEmpty(null))
             db.Audit(actor, AuditActions.BrandChanged, "Brand", brand.Name, before, after, now, accountId);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"{brand.Name} saved: {after}. Eligibility uses it from the next request.");
+        // The same words as the audit entry, with the yes/no/none as values the portal can translate.
+        var sellers = wanted.Select(id => names[id]).Order().ToList();
+        return Outcome.Done($"{brand.Name} saved: registered {(registered ? "yes" : "no")}; sellers {(sellers.Count > 0 ? string.Join(", ", sellers) : "none")}. Eligibility uses it from the next request.");
     }
 
     public static string Describe(AccountStanding standing) => standing switch

@@ -10,6 +10,7 @@ namespace BrandPortal.Web.Pages.Admin.Users;
 [RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class EditModel(PermissionService permissions, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public AccountUser? Subject { get; private set; }
     public bool IsSelf => Subject?.Id == current.Required.UserId;
     [BindProperty] public Dictionary<string, string> Levels { get; set; } = [];
