@@ -88,7 +88,10 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         // The same words as the audit entry, with the yes/no/none as values the portal can translate.
         var sellers = wanted.Select(id => names[id]).Order().ToList();
-        return Outcome.Done($"{brand.Name} saved: registered {(registered ? "yes" : "no")}; sellers {(sellers.Count > 0 ? string.Join(", ", sellers) : "none")}. Eligibility uses it from the next request.");
+        var yesOrNo = registered ? "yes" : "no";
+        return sellers.Count > 0
+            ? Outcome.Done($"{brand.Name} saved: registered {yesOrNo}; sellers {string.Join(", ", sellers)}. Eligibility uses it from the next request.")
+            : Outcome.Done($"{brand.Name} saved: registered {yesOrNo}; sellers none. Eligibility uses it from the next request.");
     }
 
     public static string Describe(AccountStanding standing) => standing switch
