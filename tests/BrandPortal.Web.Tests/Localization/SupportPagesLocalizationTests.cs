@@ -84,14 +84,35 @@ public sealed class SupportPagesLocalizationTests(DemoPortal portal) : IClassFix
     }
 
     [Fact]
-    public async Task SupportCases_German_StatesAndDecisionButtonsTranslated()
+    public async Task Case_SubmittedInGermanDecidedInJapanese_NoticesStatesAndButtonsInEachLanguage()
     {
-        var support = await portal.SignInAsync(DemoUsers.Support, "de");
+        var registry = await portal.SignInAsync(DemoUsers.RegistryAdmin, "de");
+        var (_, form) = await registry.GetPageAsync("/BrandRegistry/Cases");
+        // viewer@acme.test represents Acme only; the case asks for Acme Outdoors.
+        var brandId = form.QuerySelectorAll("#brand option").Single(o => o.TextContent == "Acme Outdoors").GetAttribute("value")!;
 
-        var (_, page) = await support.GetPageAsync("/Support/Cases");
+        var submitted = await registry.PostFormAsync("/BrandRegistry/Cases", new Dictionary<string, string>
+            { ["BrandId"] = brandId, ["UserEmail"] = DemoUsers.Viewer, ["Justification"] = "Betreut die Outdoor-Linie." });
 
-        page.QuerySelectorAll("h2").Select(h => h.TextContent).Should().Contain("Kürzlich entschieden");
-        page.QuerySelectorAll("#decided .badge").Should().OnlyContain(b => b.TextContent == "Genehmigt" || b.TextContent == "Abgelehnt");
-        page.QuerySelectorAll("article.case button[value=approve]").Should().OnlyContain(b => b.TextContent == "Genehmigen und Rolle erteilen");
+        submitted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (_, mine) = await registry.GetPageAsync("/BrandRegistry/Cases");
+        mine.QuerySelector("#message")!.TextContent.Should().MatchRegex("^Fall BR-\\d{5} eingereicht\\. Der Support der Markenregistrierung entscheidet darüber; Sie erhalten dann eine E-Mail\\.$");
+        mine.QuerySelector("#cases tbody tr")!.TextContent.Should().Contain("Offen").And.Contain("Wartet auf den Support");
+
+        var support = await portal.SignInAsync(DemoUsers.Support, "ja");
+        var (_, queue) = await support.GetPageAsync("/Support/Cases");
+        var open = queue.QuerySelector("article.case")!;
+        open.QuerySelector("button[value=approve]")!.TextContent.Should().Be("承認してロールを付与");
+        open.QuerySelector("button[value=reject]")!.TextContent.Should().Be("却下");
+        open.QuerySelector("p.pre")!.GetAttribute("translate").Should().Be("no");
+        var caseId = open.QuerySelector("input[name=caseId]")!.GetAttribute("value")!;
+
+        var decided = await support.PostFormAsync("/Support/Cases", new Dictionary<string, string>
+            { ["caseId"] = caseId, ["decision"] = "reject", ["note"] = "Bitte mit dem Markeninhaber klären." }, "/Support/Cases");
+
+        decided.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (_, after) = await support.GetPageAsync("/Support/Cases");
+        after.QuerySelector("#message")!.TextContent.Should().MatchRegex("^ケースBR-\\d{5}を却下しました。申請者にメモ付きのEメールで通知します。$");
+        after.QuerySelector("#decided .badge")!.TextContent.Should().Be("却下");
     }
 }
