@@ -62,6 +62,17 @@ public sealed class AdminPagesLocalizationTests(DemoPortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task Edit_TamperedLevelInJapanese_RefusalNamesThePermissionAndItsLevelsInJapanese()
+    {
+        var admin = await portal.SignInAsync(DemoUsers.AccountAdmin, "ja");
+
+        var response = await admin.SavePermissionsAsync(await portal.UserIdAsync(DemoUsers.Viewer), "Everything");
+
+        var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("#error")!.TextContent.Should().Be("カスタマーレビューのレベルを選択してください（なし、閲覧、閲覧および編集）。");
+    }
+
+    [Fact]
     public async Task Invite_InvalidAddressInJapanese_MessageAndTheAddressRuleBothTranslated()
     {
         var admin = await portal.SignInAsync(DemoUsers.AccountAdmin, "ja");

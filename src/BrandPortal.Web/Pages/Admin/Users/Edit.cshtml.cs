@@ -29,8 +29,8 @@ public sealed class EditModel(PermissionService permissions, CurrentUser current
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var (levels, error) = PermissionCatalogue.Parse(Levels);
-        var outcome = levels is null ? Outcome.Refused(error!) : await permissions.SaveAsync(current.Required, current.Actor, id, levels, ct);
+        var (levels, refusal) = PermissionCatalogue.Check(Levels);
+        var outcome = refusal ?? await permissions.SaveAsync(current.Required, current.Actor, id, levels!, ct);
         return await ShowAsync(outcome, () => OnGetAsync(id, ct), new { id });
     }
 }
