@@ -27,15 +27,14 @@ public sealed class CliText
     /// </summary>
     public static string Say(Outcome outcome)
     {
-        if (outcome.Template is not { } template) return outcome.Message ?? "";
-        var values = template.Args.Select(a => a switch
+        if (outcome.Format is not { } format) return Word(outcome.Message ?? "");
+        var values = outcome.Args.Select(a => a switch
         {
-            null => "",
             Enum e => Word(e.ToString()),
             string s => Word(s),
             _ => a,
         }).ToArray();
-        return Localizer[template.Format, values].Value;
+        return Localizer[format, values].Value;
     }
 
     /// <summary>A fixed sentence from Core (a refusal, a missing program): translated when it is one of the words here.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BrandPortal.Core;
 
 /// <summary>How a change requested of a service ended. Nothing changed unless <see cref="Done"/>.</summary>
@@ -25,24 +27,44 @@ public sealed record OutcomeReason(string Code, string Title, string Detail, str
 public sealed record Outcome(OutcomeKind Kind, string? Message, IReadOnlyList<OutcomeReason> Reasons)
 {
     /// <summary>
-    /// The <see cref="Message"/> as an English format and its values, for the portal to translate (a page looks the
-    /// format up, not the finished sentence). Interpolated messages fill it by themselves through the overloads below.
+    /// For a message with values: its English format ("Your reply is {0} characters long…") and the values, so that Web
+    /// can show it in the reader's language with the values written as that language writes them. Null when the
+    /// message is fixed text, which Web looks up as it is.
     /// </summary>
-    public MessageTemplate? Template { get; init; }
+    public string? Format { get; init; }
 
-    public static Outcome Done(string message) => new(OutcomeKind.Done, message, []) { Template = MessageTemplate.Of(message) };
-    public static Outcome Done(MessageTemplateHandler message) => Of(OutcomeKind.Done, message.ToTemplate(), null);
-    public static Outcome Refused(string message, IReadOnlyList<OutcomeReason>? reasons = null)
-        => new(OutcomeKind.Refused, message, reasons ?? []) { Template = MessageTemplate.Of(message) };
-    public static Outcome Refused(MessageTemplateHandler message, IReadOnlyList<OutcomeReason>? reasons = null)
-        => Of(OutcomeKind.Refused, message.ToTemplate(), reasons);
-    public static Outcome Conflict(string message) => new(OutcomeKind.Conflict, message, []) { Template = MessageTemplate.Of(message) };
-    public static Outcome Conflict(MessageTemplateHandler message) => Of(OutcomeKind.Conflict, message.ToTemplate(), null);
+    public IReadOnlyList<object> Args { get; init; } = [];
+
+    public static Outcome Done(string message) => new(OutcomeKind.Done, message, []);
+    public static Outcome Refused(string message, IReadOnlyList<OutcomeReason>? reasons = null) => new(OutcomeKind.Refused, message, reasons ?? []);
+
+    /// <summary>A done change whose message carries values; <see cref="Message"/> is the English text with the values written in.</summary>
+    public static Outcome DoneFormat(string format, params object[] args) => Formatted(OutcomeKind.Done, format, args);
+
+    /// <summary>A refusal whose message carries values; <see cref="Message"/> is the English text with the values written in.</summary>
+    public static Outcome RefusedFormat(string format, params object[] args) => Formatted(OutcomeKind.Refused, format, args);
+
+    /// <summary>
+    /// The same, written as an interpolated string (<c>Outcome.DoneFormat($"The key {prefix} was revoked.")</c>): its
+    /// holes become {0}, {1}… of <see cref="Format"/> and their values the <see cref="Args"/>.
+    /// </summary>
+    public static Outcome DoneFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Done, message.ToTemplate());
+
+    public static Outcome RefusedFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Refused, message.ToTemplate());
+
+    public static Outcome ConflictFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Conflict, message.ToTemplate());
+
+    private static Outcome Formatted(OutcomeKind kind, MessageTemplate template)
+        => Formatted(kind, template.Format, template.Args.Select(a => a ?? "").ToArray());
+
+    private static Outcome Formatted(OutcomeKind kind, string format, object[] args)
+        => new(kind, string.Format(CultureInfo.InvariantCulture, format, args.Select(English).ToArray()), []) { Format = format, Args = args };
+
+    /// <summary>A time in an English message is a day, as <see cref="Wording.Day(DateTimeOffset)"/> writes it.</summary>
+    private static object English(object value) => value is DateTimeOffset at ? Wording.Day(at) : value;
+    public static Outcome Conflict(string message) => new(OutcomeKind.Conflict, message, []);
     public static Outcome NotFound { get; } = new(OutcomeKind.NotFound, null, []);
     public static Outcome Forbidden { get; } = new(OutcomeKind.Forbidden, null, []);
 
     public bool Succeeded => Kind == OutcomeKind.Done;
-
-    private static Outcome Of(OutcomeKind kind, MessageTemplate template, IReadOnlyList<OutcomeReason>? reasons)
-        => new(kind, template.Render(), reasons ?? []) { Template = template };
 }

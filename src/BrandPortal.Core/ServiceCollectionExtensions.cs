@@ -79,6 +79,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Alerts.UnsubscribeTokens>();
         services.AddScoped<Alerts.AlertSettingsService>();
         services.AddScoped<Alerts.ReviewDigestService>();
+        services.AddScoped<Alerts.Conditions.ConditionAlertSettingsService>();
+        services.AddScoped<Alerts.Conditions.ITermSpikeSource, Alerts.Conditions.LexemeTermSpikes>();
+        services.AddScoped<Alerts.Conditions.ConditionFinder>();
+        services.AddScoped<Alerts.Conditions.ConditionAlertEmails>();
+        services.AddScoped<Alerts.Conditions.ConditionAlertService>();
         services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Webhooks.WebhookOptions>, Webhooks.WebhookOptionsValidator>();
         services.AddWebhookHttpClient();

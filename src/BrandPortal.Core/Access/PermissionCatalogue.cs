@@ -61,7 +61,7 @@ public static class PermissionCatalogue
                 || !entry.Levels.Contains(level) || value.Any(char.IsDigit))
             {
                 var offered = string.Join(", ", entry.Levels.Select(LevelName));
-                return (null, Outcome.Refused($"Choose a level for {entry.Name} ({offered})."));
+                return (null, Outcome.RefusedFormat($"Choose a level for {entry.Name} ({offered})."));
             }
             levels[entry.Permission] = level;
         }

@@ -59,7 +59,7 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
         if (!admin.ManagesUsers) return Outcome.Forbidden;
         foreach (var (permission, level) in levels)
             if (!PermissionCatalogue.Allows(permission, level))
-                return Outcome.Refused($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
+                return Outcome.RefusedFormat($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
 
         var accountId = admin.SellerAccountId!.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -85,7 +85,7 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
                     && u.Permissions.Any(p => p.Permission == Permission.UserPermissions && p.Level == PermissionLevel.ViewAndEdit), ct))
                 return user.Id == admin.UserId
                     ? Outcome.Refused("You are the only administrator of this account, so you cannot remove your own User Permissions. Give another user View and Edit under Settings → User Permissions first.")
-                    : Outcome.Refused($"{user.Email} is the only administrator of this account; the account cannot be left without one.");
+                    : Outcome.RefusedFormat($"{user.Email} is the only administrator of this account; the account cannot be left without one.");
 
             if (row is null) user.Permissions.Add(new UserPermission { UserId = user.Id, Permission = entry.Permission, Level = after });
             else if (after == PermissionLevel.None) user.Permissions.Remove(row);
@@ -103,7 +103,7 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
         await tx.CommitAsync(ct);
         // Two sentences rather than a plural ending: each is translated as a whole.
         return changed == 1
-            ? Outcome.Done($"Saved 1 change for {user.Email}. They apply from the user's next page load; no sign-out is needed.")
-            : Outcome.Done($"Saved {changed} changes for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
+            ? Outcome.DoneFormat($"Saved 1 change for {user.Email}. They apply from the user's next page load; no sign-out is needed.")
+            : Outcome.DoneFormat($"Saved {changed} changes for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
     }
 }

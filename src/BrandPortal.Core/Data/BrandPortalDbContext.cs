@@ -32,6 +32,8 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
     public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
     public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+    public DbSet<ConditionAlertChoice> ConditionAlertChoices => Set<ConditionAlertChoice>();
+    public DbSet<ConditionAlertOccurrence> ConditionAlertOccurrences => Set<ConditionAlertOccurrence>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ReviewVersion> ReviewVersions => Set<ReviewVersion>();
     public DbSet<ApiIdempotencyRecord> ApiIdempotencyRecords => Set<ApiIdempotencyRecord>();
@@ -72,5 +74,6 @@ public sealed class BrandPortalDbContext(DbContextOptions<BrandPortalDbContext> 
         configurationBuilder.Properties<EmailState>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<EmailKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<AlertFrequency>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ConditionRule>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -92,7 +92,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
             return Outcome.Refused(
                 "Your Buyer-Seller Messages permission is View: you can read messages but not answer. Ask your account administrator for View and Edit (under Messaging).");
         if (text.Length == 0) return Outcome.Refused("Write an answer before sending.");
-        if (text.Length > MaxAnswerLength) return Outcome.Refused($"Your answer is {text.Length} characters long; the limit is {MaxAnswerLength}.");
+        if (text.Length > MaxAnswerLength) return Outcome.RefusedFormat("Your answer is {0} characters long; the limit is {1}.", text.Length, MaxAnswerLength);
         var violations = GuidelineChecker.Check(text);
         if (violations.Count > 0) return Outcome.Refused("This answer breaks the communication guidelines and was not sent.",
                 violations.Select(v => new OutcomeReason(v.Rule.ToString(), v.Title + ".", v.Explanation, v.Excerpt)).ToList());
@@ -108,7 +108,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
                 Blocked = db.CustomerBrandBlocks.Any(b => b.CustomerId == c.CustomerId && b.BrandId == c.BrandId),
             })
             .FirstAsync(ct);
-        if (facts.Blocked) return Outcome.Refused($"The customer has blocked messages from {facts.BrandName}; the answer was not sent.");
+        if (facts.Blocked) return Outcome.RefusedFormat("The customer has blocked messages from {0}; the answer was not sent.", facts.BrandName);
 
         var now = clock.GetUtcNow();
         // A double click or a resubmitted form arrives here after the first answer committed (the thread row is

@@ -150,7 +150,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE contact_id = {contactId} FOR UPDATE").OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         if (refund is null) return Outcome.Refused("This message does not offer a refund.");
         if (refund.State == RefundState.Accepted)
-            return Outcome.Refused($"You already accepted this refund on {Wording.Day(refund.AcceptedAt!.Value)}.");
+            return Outcome.RefusedFormat("You already accepted this refund on {0}.", refund.AcceptedAt!.Value);
         var now = clock.GetUtcNow();
         refund.State = RefundState.Accepted;
         refund.AcceptedAt = now;
@@ -161,7 +161,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         metrics?.RefundAccepted();
-        return Outcome.Done($"Refund of {amount} accepted. It will be credited to your original payment method.");
+        return Outcome.DoneFormat("Refund of {0} accepted. It will be credited to your original payment method.", amount);
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
     {
         var text = FreeText.Normalise(body); // a reply of only invisible characters is no reply
         if (text.Length == 0) return Outcome.Refused("Write a reply before sending.");
-        if (text.Length > MaxReplyLength) return Outcome.Refused($"Your reply is {text.Length} characters long; the limit is {MaxReplyLength}.");
+        if (text.Length > MaxReplyLength) return Outcome.RefusedFormat("Your reply is {0} characters long; the limit is {1}.", text.Length, MaxReplyLength);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
         var contact = await db.Contacts
@@ -247,6 +247,6 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             }
         }
         await tx.CommitAsync(ct);
-        return Outcome.Done($"You will no longer receive messages from {brand.Name}.");
+        return Outcome.DoneFormat("You will no longer receive messages from {0}.", brand.Name);
     }
 }

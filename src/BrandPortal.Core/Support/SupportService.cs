@@ -51,12 +51,12 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
             db.Audit(actor, AuditActions.PlanChanged, "SellerAccount", account.Name, $"plan {account.Plan}", $"plan {plan}", now, account.Id);
         if (account.Standing != standing)
             db.Audit(actor, AuditActions.StandingChanged, "SellerAccount", account.Name, $"standing {account.Standing}", $"standing {standing}", now, account.Id);
-        if (account.Plan == plan && account.Standing == standing) return Outcome.Done($"{account.Name} already had this plan and standing; nothing changed.");
+        if (account.Plan == plan && account.Standing == standing) return Outcome.DoneFormat($"{account.Name} already had this plan and standing; nothing changed.");
         account.Plan = plan.Value;
         account.Standing = standing.Value;
         // The entity and its audit entries are written by one SaveChanges, which is one transaction.
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
+        return Outcome.DoneFormat($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
     }
 
     public async Task<Outcome> SetBrandAsync(UserAccess support, Actor actor, long brandId, bool registered, IReadOnlyCollection<long> sellerAccountIds,
@@ -71,7 +71,7 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
 
         var current = brand.Sellers.Select(s => s.SellerAccountId).ToHashSet();
         if (brand.Registered == registered && current.SetEquals(wanted))
-            return Outcome.Done($"{brand.Name} already had these settings; nothing changed.");
+            return Outcome.DoneFormat($"{brand.Name} already had these settings; nothing changed.");
 
         string Describe(bool reg, IEnumerable<long> ids) =>
             $"registered {(reg ? "yes" : "no")}; sellers {(ids.Any() ? string.Join(", ", ids.Select(id => names[id]).Order()) : "none")}";
@@ -90,8 +90,8 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         var sellers = wanted.Select(id => names[id]).Order().ToList();
         var yesOrNo = registered ? "yes" : "no";
         return sellers.Count > 0
-            ? Outcome.Done($"{brand.Name} saved: registered {yesOrNo}; sellers {string.Join(", ", sellers)}. Eligibility uses it from the next request.")
-            : Outcome.Done($"{brand.Name} saved: registered {yesOrNo}; sellers none. Eligibility uses it from the next request.");
+            ? Outcome.DoneFormat($"{brand.Name} saved: registered {yesOrNo}; sellers {string.Join(", ", sellers)}. Eligibility uses it from the next request.")
+            : Outcome.DoneFormat($"{brand.Name} saved: registered {yesOrNo}; sellers none. Eligibility uses it from the next request.");
     }
 
     public static string Describe(AccountStanding standing) => standing switch

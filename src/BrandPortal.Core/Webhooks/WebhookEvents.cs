@@ -16,9 +16,16 @@ public static class WebhookEventTypes
     public const string RefundAccepted = "refund.accepted";
     public const string CustomerBlockedBrand = "customer.blocked_brand";
     public const string ThreadOverdue = "thread.overdue";
+    /// <summary>Condition alerts (Core/Alerts/Conditions): each is one account's, heard by that account only.</summary>
+    public const string AlertRatingDrop = "alert.rating_drop";
+    public const string AlertTopicSpike = "alert.topic_spike";
+    public const string AlertResponseDue = "alert.response_due";
 
     public static IReadOnlyList<string> All { get; } =
-        [ReviewCriticalCreated, ContactSent, ContactDeliveryFailed, CustomerReplied, CustomerDeclined, RefundAccepted, CustomerBlockedBrand, ThreadOverdue];
+    [
+        ReviewCriticalCreated, ContactSent, ContactDeliveryFailed, CustomerReplied, CustomerDeclined, RefundAccepted, CustomerBlockedBrand, ThreadOverdue,
+        AlertRatingDrop, AlertTopicSpike, AlertResponseDue,
+    ];
 }
 
 /// <summary>One event to write: its type, whose it is, what it concerns, and its <c>data</c> object.</summary>

@@ -28,7 +28,7 @@ public abstract class OutcomePageModel : PageModel
 
     /// <summary>The service's message in the reader's language (or as written, without a <see cref="MessageResource"/>).</summary>
     protected string? Say(Outcome outcome)
-        => MessageResource is { } resource && outcome.Template is { } template ? Localizer(resource).Say(template) : outcome.Message;
+        => MessageResource is { } resource ? Localizer(resource).Say(outcome) : outcome.Message;
 
     private IStringLocalizer Localizer(Type resource) => HttpContext.RequestServices.GetRequiredService<IStringLocalizerFactory>().Create(resource);
 

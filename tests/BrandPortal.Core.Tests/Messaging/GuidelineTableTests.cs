@@ -74,6 +74,25 @@ public sealed partial class GuidelineTableTests(ITestOutputHelper output)
         RefusedRows.Select(r => r.Disguise).Distinct().Should().Contain(disguises);
     }
 
+    /// <summary>
+    /// Beyond the disguises, each language needs the requests as sellers really write them there (several undisguised
+    /// phrasings of asking to change a review and of paying for one) and enough ordinary answers to show it does not
+    /// refuse everyday support.
+    /// </summary>
+    [Theory]
+    [InlineData("de")]
+    [InlineData("fr")]
+    [InlineData("es")]
+    [InlineData("ja")]
+    [InlineData("en")]
+    public void Tables_Language_HasSeveralPlainPhrasingsPerForbiddenRequestAndTwentyAllowedAnswers(string language)
+    {
+        foreach (var kind in new[] { "change", "incentive", "positive" })
+            RefusedRows.Count(r => r.Language == language && r.Kind == kind && r.Disguise == "plain").Should()
+                .BeGreaterThanOrEqualTo(6, $"{language} has plain {kind} sentences");
+        AllowedRows.Count(r => r.Language == language).Should().BeGreaterThanOrEqualTo(20);
+    }
+
     private static List<Row> Read(string file, int columns)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Messaging", file);

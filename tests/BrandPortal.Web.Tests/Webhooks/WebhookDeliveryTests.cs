@@ -1,4 +1,5 @@
 using System.Net;
+using BrandPortal.Core.Alerts.Conditions;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Messaging;
@@ -68,6 +69,11 @@ public sealed class WebhookDeliveryTests(WebhookPortal portal) : IClassFixture<W
             (await center.DeclineAsync(await CustomerOfAsync(declined), declined)).Succeeded.Should().BeTrue();             // customer.declined
             (await center.BlockBrandAsync(await CustomerOfAsync(declined), declined)).Succeeded.Should().BeTrue();          // customer.blocked_brand
         }
+        await using (var db = portal.CreateContext()) // the customer has waited 21 hours for the brand: alert.response_due
+            await db.Threads.Where(t => t.ContactId == support).ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseNeededSince, DateTimeOffset.UtcNow.AddHours(-21)));
+        await PlantRatingDropAndTopicSpikeAsync();                                                  // alert.rating_drop, alert.topic_spike
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+            (await scope.ServiceProvider.GetRequiredService<ConditionAlertService>().RunAsync()).Should().BeGreaterThanOrEqualTo(3);
         await using (var db = portal.CreateContext()) // the customer has waited 25 hours for the brand: thread.overdue
             await db.Threads.Where(t => t.ContactId == support).ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseNeededSince, DateTimeOffset.UtcNow.AddHours(-25)));
         portal.Smtp.Reject(550, "no such mailbox");                                                 // contact.delivery_failed
@@ -75,7 +81,7 @@ public sealed class WebhookDeliveryTests(WebhookPortal portal) : IClassFixture<W
         {
             await ContactSteps.ContactAsync(portal, "R0001", ContactReason.CustomerSupport);
             // One of each type, and contact.sent four times.
-            await Receiver.WaitForAsync("all", 11, TimeSpan.FromSeconds(15));
+            await Receiver.WaitForAsync("all", 14, TimeSpan.FromSeconds(15));
         }
         finally
         {
@@ -98,9 +104,30 @@ public sealed class WebhookDeliveryTests(WebhookPortal portal) : IClassFixture<W
             [WebhookEventTypes.RefundAccepted] = ["contact", "review", "order", "asin", "seller", "customer", "refund", "at"],
             [WebhookEventTypes.CustomerBlockedBrand] = ["customer", "brand", "contact", "at"],
             [WebhookEventTypes.ThreadOverdue] = ["contact", "seller", "customer", "responseNeededSince", "answerDueAt"],
+            [WebhookEventTypes.AlertRatingDrop] = ["brand", "seller", "recentAverage", "recentReviews", "priorAverage", "priorReviews", "drop", "at"],
+            [WebhookEventTypes.AlertTopicSpike] = ["brand", "asin", "seller", "term", "reviews", "since", "at"],
+            [WebhookEventTypes.AlertResponseDue] = ["contact", "seller", "customer", "responseNeededSince", "answerDueAt"],
         };
         foreach (var r in received)
             keys[r.Type].Where(k => !r.Data.TryGetProperty(k, out var _)).Should().BeEmpty($"{r.Type} names them all");
+    }
+
+    /// <summary>
+    /// Globex (Globex Retail only): 20 five-star reviews two months ago, then 20 one-star ones this week that all name
+    /// a word no review of the product used before.
+    /// </summary>
+    private async Task PlantRatingDropAndTopicSpikeAsync()
+    {
+        await using var db = portal.CreateContext();
+        var product = await db.Products.Where(p => p.Asin == "B000GLBX01").Select(p => new { p.Id, p.BrandId }).SingleAsync();
+        var customer = await db.Customers.Select(c => c.Id).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        db.Reviews.AddRange(Enumerable.Range(0, 40).Select(i => new Review
+        {
+            ExternalId = $"RCOND{i:D3}", ProductId = product.Id, BrandId = product.BrandId, CustomerId = customer, Rating = (short)(i < 20 ? 5 : 1),
+            Title = i < 20 ? "" : "Quuxwobble", Body = i < 20 ? "" : "Quuxwobble.", CreatedAt = i < 20 ? now.AddDays(-60) : now.AddDays(-2),
+        }));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

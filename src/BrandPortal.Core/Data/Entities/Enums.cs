@@ -25,4 +25,4 @@ public enum CaseState { Open, Approved, Rejected }
 
 public enum EmailState { Queued, Sent, Failed }
 
-public enum EmailKind { ContactCourtesyRefund, ContactCustomerSupport, BrandAnswered, CaseDecided, Invitation, ReviewDigest, ReviewAssigned }
+public enum EmailKind { ContactCourtesyRefund, ContactCustomerSupport, BrandAnswered, CaseDecided, Invitation, ReviewDigest, ReviewAssigned, ConditionAlert }

@@ -444,6 +444,101 @@ namespace BrandPortal.Core.Data.Migrations
                     b.ToTable("brand_sellers", (string)null);
                 });
 
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ConditionAlertChoice", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTimeOffset>("ChosenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chosen_at");
+
+                    b.HasKey("UserId", "Rule")
+                        .HasName("pk_condition_alert_choices");
+
+                    b.HasIndex("Rule", "UserId")
+                        .HasDatabaseName("ix_condition_alert_choices_rule_user_id");
+
+                    b.ToTable("condition_alert_choices", (string)null);
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ConditionAlertOccurrence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BrandId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("brand_id");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<int>("EmailsQueued")
+                        .HasColumnType("integer")
+                        .HasColumnName("emails_queued");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("SellerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seller_account_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("ThreadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_condition_alert_occurrences");
+
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_condition_alert_occurrences_brand_id");
+
+                    b.HasIndex("SellerAccountId", "DetectedAt")
+                        .HasDatabaseName("ix_condition_alert_occurrences_seller_account_id_detected_at");
+
+                    b.HasIndex("Rule", "SellerAccountId", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_condition_alert_occurrences_open")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.ToTable("condition_alert_occurrences", (string)null);
+                });
+
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -2030,6 +2125,33 @@ namespace BrandPortal.Core.Data.Migrations
                     b.Navigation("Brand");
 
                     b.Navigation("SellerAccount");
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ConditionAlertChoice", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_condition_alert_choices_users_user_id");
+                });
+
+            modelBuilder.Entity("BrandPortal.Core.Data.Entities.ConditionAlertOccurrence", b =>
+                {
+                    b.HasOne("BrandPortal.Core.Data.Entities.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_condition_alert_occurrences_brands_brand_id");
+
+                    b.HasOne("BrandPortal.Core.Data.Entities.SellerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_condition_alert_occurrences_seller_accounts_seller_account_");
                 });
 
             modelBuilder.Entity("BrandPortal.Core.Data.Entities.Contact", b =>

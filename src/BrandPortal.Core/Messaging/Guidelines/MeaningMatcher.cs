@@ -59,6 +59,8 @@ public static partial class MeaningMatcher
     {
         var text = UpdatePhrase().Replace(sentence, "actualiser");
         text = TakeDown().Replace(text, m => "remove " + m.Groups["between"].Value);
+        // "As a thank-you for a five-star review…" is a reward, not the gratitude that makes "thanks for your review" harmless.
+        text = ThankYouGift().Replace(text, "reward");
         var tokens = new List<string>();
         foreach (Match m in Token().Matches(text))
         {
@@ -82,7 +84,8 @@ public static partial class MeaningMatcher
                 if (c[j].HasFlag(WordClass.Change))
                 {
                     var between = t.Skip(i + 1).Take(j - i - 1).ToList();
-                    if (between.Any(Auxiliaries.Contains) || Infinitive().IsMatch(t[j])) return true;
+                    // "nehmen Sie Ihre Bewertung zurück": the particle of a German separable verb closes the request.
+                    if (between.Any(Auxiliaries.Contains) || Infinitive().IsMatch(t[j]) || t[j] == "zuruck") return true;
                 }
                 if (!c[j].HasFlag(WordClass.Gap) && !Auxiliaries.Contains(t[j])) break;
             }
@@ -198,6 +201,9 @@ public static partial class MeaningMatcher
 
     [GeneratedRegex(@"\b(take|takes|taking|took|taken|pull|pulls|pulling|pulled)\s+(?<between>(\w+\s+){0,4}?)down\b")]
     private static partial Regex TakeDown();
+
+    [GeneratedRegex(@"\b(als\s+dankeschon|as\s+a\s+thank\s*you|en\s+remerciement|como\s+agradecimiento)\b")]
+    private static partial Regex ThankYouGift();
 
     [GeneratedRegex(@"(en|ern|er|ar|ir|geandert|geloscht|entfernt)$")]
     private static partial Regex Infinitive();

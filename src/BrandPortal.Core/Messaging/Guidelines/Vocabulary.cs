@@ -43,10 +43,10 @@ public static class Vocabulary
         alter altering tweak drop undo reverse rerate
         andern andere anderst geandert anderung aktualisieren aktualisiert bearbeiten bearbeitet loschen loscht geloscht entfernen
         entfernt uberarbeiten uberarbeitet korrigieren korrigiert anpassen angepasst zuruckziehen zuruckgezogen zurucknehmen revidieren
-        uberdenken verbessern erhohen abandern abgeandert nachbessern
+        uberdenken verbessern erhohen abandern abgeandert nachbessern zuruck
         modifier modifiez modifie modifiee modifiant changer changez change retirer retirez retire supprimer supprimez supprime
         effacer effacez efface corriger corrigez reviser revisez actualiser actualisez reconsiderer ajuster ajustez ameliorer ameliorez
-        augmenter augmentez retravailler enlever enlevez annuler annulez remonter remontez
+        augmenter augmentez retravailler enlever enlevez annuler annulez remonter remontez revoir revoyez
         cambiar cambie cambia cambien cambiado cambiada cambiarla cambiarlo modificar modifique modifica modificado modificada
         actualizar actualice actualiza actualizado actualizada eliminar elimine elimina eliminado eliminada borrar borre borra borrado
         borrada quitar quite quita retirar retire retira editar edite edita corregir corrija reconsiderar reconsidere ajustar ajuste
@@ -56,7 +56,7 @@ public static class Vocabulary
     private const string Review = """
         review reviews rating ratings feedback star stars comment comments testimonial testimonials evaluation opinion score
         bewertung bewertungen rezension rezensionen sterne stern sternebewertung kommentar kommentare meinung beurteilung
-        kundenbewertung produktbewertung rückmeldung ruckmeldung
+        kundenbewertung produktbewertung kundenrezension kundenrezensionen rückmeldung ruckmeldung
         avis note notes evaluation commentaire commentaires etoile etoiles critique appreciation
         resena resenas valoracion valoraciones calificacion calificaciones puntuacion opinion opiniones comentario comentarios
         estrella estrellas evaluacion
@@ -64,7 +64,8 @@ public static class Vocabulary
 
     private const string Rating = """
         review reviews rating ratings star stars testimonial testimonials score
-        bewertung bewertungen rezension rezensionen sterne stern sternebewertung kundenbewertung produktbewertung
+        bewertung bewertungen rezension rezensionen sterne stern sternebewertung kundenbewertung produktbewertung kundenrezension
+        kundenrezensionen
         avis note etoile etoiles evaluation
         resena resenas valoracion valoraciones calificacion calificaciones puntuacion estrella estrellas opinion
         """;
@@ -88,10 +89,11 @@ public static class Vocabulary
         free refund refunds refunded discount discounts coupon coupons voucher vouchers gift gifts giftcard cash pay paid payment reward
         rewards bonus compensation compensate money credit promo code sample samples present off percent cashback
         gratis kostenlos kostenlose kostenlosen gutschein gutscheine rabatt geschenk erstattung ruckerstattung erstatten geld gutschrift
-        belohnung pramie prozent
+        belohnung pramie prozent nachlass preisnachlass gratisprodukt gratisartikel
         gratuit gratuite gratuitement remboursement rembourser remboursons reduction remise cadeau cadeaux bon avoir recompense
         argent paiement
-        descuento descuentos cupon cupones regalo regalos reembolso reembolsar reembolsamos vale dinero recompensa pago bono
+        descuento descuentos cupon cupones regalo regalos reembolso reembolsar reembolsamos reembolsaremos devolvemos devolveremos vale
+        dinero recompensa pago bono
         """;
 
     private const string Gap = """
@@ -102,6 +104,7 @@ public static class Vocabulary
         amazon ebay etsy google trustpilot yelp rakuten marketplace verified customer
         ihre ihren ihr ihrer die den der das dein deine deinen diese diesen dieser bitte doch noch einmal mal vielleicht zu sie
         neue neuen weitere negative negativen schlechte schlechten alte alten kritische kritischen sein werden wird konnte konnten eine einen
+        nach oben
         nouvel nouvelle nouveau votre vos la le les l ton ta tes cet cette ce un une de d du negatif negative mauvais mauvaise ancien ancienne
         pourrait pourriez etre il vous s plait peu
         nueva nuevo otra su sus tu tus el los las esta este esa ese de del una un negativa negativo mala malo antigua por favor podria ser ha sido
@@ -126,7 +129,7 @@ public static class Vocabulary
         starts started starting stairs stare state states stated stories store credit credits edition editor editors order ordered
         adjusts content comment commend cement raised raising praise upgrade updates dated date
         anderen andere anderer anderes anders ander anderung bewerbung bewerbungen wandern ausandern
-        modele modeles chanter change retire retiree notre notes noter nouveau
+        modele modeles chanter change retire retiree notre notes noter nouveau devoir recevoir
         cambian cambios resina reservar resta borran borrador revisar revisamos revisado revisada revisaremos revisara revise revisa
         """;
 

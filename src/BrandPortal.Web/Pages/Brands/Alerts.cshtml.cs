@@ -1,20 +1,28 @@
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Alerts;
+using BrandPortal.Core.Alerts.Conditions;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Web.Hosting;
+using BrandPortal.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Pages.Brands;
 
 /// <summary>Review alerts: each representative chooses how often to be emailed about new critical reviews.</summary>
 [RequiresPermission(Permission.CustomerReviews, PermissionLevel.View)]
-public sealed class AlertsModel(AlertSettingsService alerts, ReviewWorkService work, CurrentUser current) : OutcomePageModel, IExplainsMissingPermission
+public sealed class AlertsModel(AlertSettingsService alerts, ReviewWorkService work, ConditionAlertSettingsService conditions,
+    IStringLocalizer<ConditionAlertText> conditionText, CurrentUser current) : OutcomePageModel, IExplainsMissingPermission
 {
     public UserAccess Access => current.Required;
     public IReadOnlyList<MissingReviewAccess> Missing { get; private set; } = [];
     public AlertSettings? Settings { get; private set; }
     public bool EmailWhenAssigned { get; private set; }
+    public ConditionAlertSettings? Conditions { get; private set; }
+
+    /// <summary>The condition rules checked on the form (RatingDrop, TopicSpike, ResponseDue); none turns them off.</summary>
+    [BindProperty] public List<string>? ConditionRules { get; set; }
 
     /// <summary>"on" or "off" for "Email me when a review is assigned to me"; anything else is refused.</summary>
     [BindProperty] public string? AssignmentEmail { get; set; }
@@ -28,6 +36,7 @@ public sealed class AlertsModel(AlertSettingsService alerts, ReviewWorkService w
         if (ReviewAccess.Missing(Access).Count > 0) return ExplainMissingPermission([]);
         Settings = await alerts.GetAsync(Access, ct);
         EmailWhenAssigned = await work.EmailWhenAssignedAsync(Access, ct);
+        Conditions = await conditions.GetAsync(Access, ct);
         return Page();
     }
 
@@ -36,6 +45,12 @@ public sealed class AlertsModel(AlertSettingsService alerts, ReviewWorkService w
 
     public async Task<IActionResult> OnPostAssignmentAsync(CancellationToken ct)
         => await ShowAsync(await work.SetEmailWhenAssignedAsync(Access, current.Actor, AssignmentEmail, ct), () => OnGetAsync(ct));
+
+    public async Task<IActionResult> OnPostConditionsAsync(CancellationToken ct)
+    {
+        var outcome = await conditions.SetAsync(Access, current.Actor, ConditionRules, ct);
+        return await ShowAsync(outcome.Message is { } m ? outcome with { Message = conditionText[m] } : outcome, () => OnGetAsync(ct));
+    }
 
     /// <summary>A page that says what is missing and how to get it, with status 403.</summary>
     public IActionResult ExplainMissingPermission(IReadOnlyList<PermissionRequirement> missing)

@@ -1,11 +1,14 @@
 using BrandPortal.Core;
 using BrandPortal.Core.Messaging;
 using BrandPortal.Web.Hosting;
+using BrandPortal.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Pages.YourAccount.MessageCenter;
 
-public sealed class MessageModel(CurrentUser current, MessageCenterService center) : OutcomePageModel<MessageCenterMessage>
+public sealed class MessageModel(CurrentUser current, MessageCenterService center, IStringLocalizer<MessagingText> text)
+    : OutcomePageModel<MessageCenterMessage>
 {
     [BindProperty] public string? Reply { get; set; }
 
@@ -21,5 +24,5 @@ public sealed class MessageModel(CurrentUser current, MessageCenterService cente
 
     public Task<IActionResult> OnPostBlockAsync(long id, CancellationToken ct) => Act(id, center.BlockBrandAsync(CustomerId, id, ct), ct);
 
-    private async Task<IActionResult> Act(long id, Task<Outcome> action, CancellationToken ct) => await ShowAsync(await action, () => OnGetAsync(id, ct), new { id });
+    private async Task<IActionResult> Act(long id, Task<Outcome> action, CancellationToken ct) => await ShowAsync((await action).Translate(text), () => OnGetAsync(id, ct), new { id });
 }
