@@ -3,6 +3,7 @@ using BrandPortal.Core.Contacts;
 using BrandPortal.Core.Audit;
 using BrandPortal.Core.Cases;
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Eligibility;
 using BrandPortal.Core.Email;
 using BrandPortal.Core.Import;
@@ -20,10 +21,26 @@ namespace BrandPortal.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The service layer, as the portal and the CLI both use it.</summary>
-    public static IServiceCollection AddBrandPortalCore(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// The service layer, as the portal and the CLI both use it. With <paramref name="readConnectionString"/> (the
+    /// portal's optional ConnectionStrings:BrandPortalRead) stale-tolerant reads go through <see cref="ReadDb"/> to it
+    /// and the primary's health is watched; without it <see cref="ReadDb"/> is the primary's context and nothing is added.
+    /// </summary>
+    public static IServiceCollection AddBrandPortalCore(this IServiceCollection services, string connectionString, string? readConnectionString = null)
     {
-        services.AddDbContextPool<BrandPortalDbContext>(o => o.UseBrandPortalDatabase(connectionString), poolSize: 256);
+        services.AddSingleton<PrimaryStatus>();
+        if (string.IsNullOrWhiteSpace(readConnectionString))
+        {
+            services.AddDbContextPool<BrandPortalDbContext>(o => o.UseBrandPortalDatabase(connectionString), poolSize: 256);
+        }
+        else
+        {
+            services.AddSingleton<PrimaryWatch>();
+            services.AddDbContextPool<BrandPortalDbContext>((sp, o) => o.UseBrandPortalDatabase(connectionString)
+                .AddInterceptors(sp.GetRequiredService<PrimaryWatch>()), poolSize: 256);
+            services.AddSingleton(sp => new ReadReplica(readConnectionString, sp.GetRequiredService<PrimaryStatus>()));
+        }
+        services.AddScoped<ReadDb>();
         services.AddSingleton(TimeProvider.System);
         // IMeterFactory (the portal's host registers it too; the CLI gets it here): see Telemetry.BrandPortalMetrics.
         services.AddMetrics();
@@ -35,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton<SmtpConnector>();
         services.AddScoped<AccessService>();
+        services.AddScoped<UserLanguageService>();
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
         services.AddScoped<Insights.InsightsService>();

@@ -1,11 +1,12 @@
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace BrandPortal.Core.Access;
 
-public sealed class AccessService(BrandPortalDbContext db)
+public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, PrimaryStatus? primary = null)
 {
     /// <summary>
     /// One row per user: permissions and brand roles come as arrays, each set aggregated in one pass (the aggregates of
@@ -16,6 +17,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     private const string LoadSql = """
         SELECT u.id, u.email, u.seller_account_id, s.name AS seller_account_name, s.plan AS seller_plan, s.standing AS seller_standing,
                u.customer_id, c.name AS customer_name, u.is_account_admin, u.is_support, u.lockout_end, u.security_stamp,
+               u.language, (SELECT o.marketplace FROM orders o WHERE o.customer_id = u.customer_id ORDER BY o.placed_at DESC LIMIT 1) AS customer_marketplace,
                COALESCE(p.permissions, ARRAY[]::varchar[]) AS permissions, COALESCE(p.levels, ARRAY[]::varchar[]) AS levels,
                COALESCE(br.ids, ARRAY[]::bigint[]) AS role_brand_ids, COALESCE(br.names, ARRAY[]::varchar[]) AS role_brand_names, COALESCE(br.roles, ARRAY[]::varchar[]) AS roles
         FROM users u
@@ -33,7 +35,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     /// <summary>One SQL statement: the user, their permissions and their brand roles. Null when the user is gone or locked out.</summary>
     public async Task<UserAccess?> LoadAsync(long userId, CancellationToken ct = default)
     {
-        var row = await ReadAsync(userId, ct);
+        var row = await ReadAsync(db, userId, ct);
         return row is null ? null : ToAccess(row);
     }
 
@@ -47,20 +49,44 @@ public sealed class AccessService(BrandPortalDbContext db)
     /// lockout and a removed user end sessions through the same read. The price: signing out ends all of the user's
     /// sessions, not only the current browser's — for a business portal the safer default.
     /// </summary>
+    /// <remarks>
+    /// It reads the primary even when a read replica is configured: a revoked permission or a rotated stamp must apply
+    /// to the very next request, which a lagging standby could not promise. Only while the primary is down (it failed,
+    /// and is retried every <see cref="PrimaryStatus.Recheck"/>) is the session read from the standby, so that pages
+    /// that only read keep working; writes are refused then anyway.
+    /// </remarks>
     public async Task<UserAccess?> LoadSessionAsync(long userId, string? securityStamp, CancellationToken ct = default)
     {
-        var row = await ReadAsync(userId, ct);
+        var row = await ReadSessionAsync(userId, ct);
         if (row is null || string.IsNullOrEmpty(securityStamp) || row.SecurityStamp != securityStamp) return null;
         return ToAccess(row);
     }
 
-    private async Task<AccessRow?> ReadAsync(long userId, CancellationToken ct)
+    private async Task<AccessRow?> ReadSessionAsync(long userId, CancellationToken ct)
+    {
+        if (read is not { UsesReplica: true } || primary is null) return await ReadAsync(db, userId, ct);
+        if (primary.ShouldTryPrimary())
+        {
+            try
+            {
+                return await ReadAsync(db, userId, ct);
+            }
+            catch (Exception e) when (Outage.Is(e))
+            {
+                primary.MarkDown(); // PrimaryWatch has too; the standby answers below
+            }
+        }
+        return await ReadAsync(read.Context, userId, ct);
+    }
+
+    private static async Task<AccessRow?> ReadAsync(BrandPortalDbContext db, long userId, CancellationToken ct)
     {
         var flat = (await db.Database.SqlQueryRaw<FlatRow>(LoadSql, new NpgsqlParameter("user_id", userId)).ToListAsync(ct)).SingleOrDefault();
         if (flat is null || flat.LockoutEnd > DateTimeOffset.UtcNow) return null;
         return new AccessRow(flat.Id, flat.Email ?? "", flat.SellerAccountId, flat.SellerAccountName,
             flat.SellerPlan is null ? null : Enum.Parse<SellerPlan>(flat.SellerPlan), flat.SellerStanding is null ? null : Enum.Parse<AccountStanding>(flat.SellerStanding),
             flat.CustomerId, flat.CustomerName, flat.IsAccountAdmin, flat.IsSupport, flat.LockoutEnd, flat.SecurityStamp,
+            flat.Language, flat.CustomerMarketplace is null ? null : Enum.Parse<Marketplace>(flat.CustomerMarketplace),
             flat.Permissions.Select((p, i) => new PermissionRow(Enum.Parse<Permission>(p), Enum.Parse<PermissionLevel>(flat.Levels[i]))).ToList(),
             flat.RoleBrandIds.Select((b, i) => new BrandRoleGrant(b, flat.RoleBrandNames[i], Enum.Parse<BrandRole>(flat.Roles[i]))).ToList());
     }
@@ -70,7 +96,11 @@ public sealed class AccessService(BrandPortalDbContext db)
         return new UserAccess(row.Id, row.Email, row.SellerAccountId, row.SellerAccountName, row.SellerPlan, row.SellerStanding, row.CustomerId, row.CustomerName,
             row.IsAccountAdmin, row.IsSupport,
             row.Permissions.ToDictionary(p => p.Permission, p => p.Level),
-            row.BrandRoles.OrderBy(b => b.BrandName).ToList());
+            row.BrandRoles.OrderBy(b => b.BrandName).ToList())
+        {
+            Language = row.Language,
+            CustomerMarketplace = row.CustomerMarketplace,
+        };
     }
 
     private sealed record PermissionRow(Permission Permission, PermissionLevel Level);
@@ -78,6 +108,7 @@ public sealed class AccessService(BrandPortalDbContext db)
     private sealed record AccessRow(
         long Id, string Email, long? SellerAccountId, string? SellerAccountName, SellerPlan? SellerPlan, AccountStanding? SellerStanding, long? CustomerId, string? CustomerName,
         bool IsAccountAdmin, bool IsSupport, DateTimeOffset? LockoutEnd, string? SecurityStamp,
+        string? Language, Marketplace? CustomerMarketplace,
         List<PermissionRow> Permissions, List<BrandRoleGrant> BrandRoles);
 
     private sealed class FlatRow
@@ -94,6 +125,8 @@ public sealed class AccessService(BrandPortalDbContext db)
         public bool IsSupport { get; init; }
         public DateTimeOffset? LockoutEnd { get; init; }
         public string? SecurityStamp { get; init; }
+        public string? Language { get; init; }
+        public string? CustomerMarketplace { get; init; }
         public string[] Permissions { get; init; } = [];
         public string[] Levels { get; init; } = [];
         public long[] RoleBrandIds { get; init; } = [];

@@ -23,6 +23,12 @@ public sealed record UserAccess(
     public bool IsBrandUser => SellerAccountId is not null;
     public bool IsCustomer => CustomerId is not null;
 
+    /// <summary>The language the user chose for the pages ("de"), null when they did not choose one.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>A customer's marketplace (of their latest order), whose language their pages default to, as their emails are written.</summary>
+    public Marketplace? CustomerMarketplace { get; init; }
+
     public PermissionLevel Level(Permission permission) => Permissions.GetValueOrDefault(permission, PermissionLevel.None);
 
     public bool Can(Permission permission, PermissionLevel atLeast) => Level(permission) >= atLeast;

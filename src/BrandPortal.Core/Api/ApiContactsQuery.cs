@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,11 @@ public sealed record ApiPage<T>(IReadOnlyList<T> Items, string? Next);
 /// The contacts a seller account sent, for <c>GET /api/v1/contacts</c>: ordered by id (the review's external id) and
 /// paged after the last id seen; <c>updatedSince</c> keeps those sent, read, answered or accepted since then.
 /// </summary>
-public sealed class ApiContactsQuery(BrandPortalDbContext db)
+public sealed class ApiContactsQuery(ReadDb read)
 {
+    /// <summary>Stale-tolerant (a sync client asks again with updated_since): reads a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public const int PageSize = 100;
 
     public async Task<ApiPage<ApiContact>> PageAsync(long sellerAccountId, DateTimeOffset? updatedSince, string? after, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Globalization;
 using BrandPortal.Core.Csv;
 using BrandPortal.Core.Data;
@@ -21,8 +22,11 @@ public sealed record ApiReviewExportRow(string Id, DateTimeOffset CreatedAt, int
 /// account; a platform key reads every review. One statement through one data reader (<see cref="RowStream"/>): the
 /// process holds one row at a time whatever the size, and the rows reach the client as PostgreSQL sends them.
 /// </summary>
-public sealed class ApiReviewExport(BrandPortalDbContext db, TimeProvider clock)
+public sealed class ApiReviewExport(ReadDb read, TimeProvider clock)
 {
+    /// <summary>Stale-tolerant: the export reads a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public static readonly string[] Header =
         ["id", "created_at", "rating", "title", "body", "verified_purchase", "order_id", "brand_id", "brand_name", "asin", "product_title"];
 

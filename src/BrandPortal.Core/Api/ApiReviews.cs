@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
@@ -32,8 +33,11 @@ public sealed record ApiInputError(string Path, string Message);
 /// API has no second filter or SQL. Only the eligibility rules that concern an account are reported; the two about a
 /// user (BrandRepresentative, CanEdit) do not apply to a key.
 /// </summary>
-public sealed class ApiReviewsService(BrandPortalDbContext db, ReviewQuery reviews, EligibilityService eligibility)
+public sealed class ApiReviewsService(ReadDb read, ReviewQuery reviews, EligibilityService eligibility)
 {
+    /// <summary>Stale-tolerant: the read API reads a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     private static readonly EligibilityRule[] UserRules = [EligibilityRule.BrandRepresentative, EligibilityRule.CanEdit];
 
     public async Task<(ApiPage<ApiReview>? Page, IReadOnlyList<ApiInputError> Errors)> ListAsync(long accountId, ApiReviewInput input,

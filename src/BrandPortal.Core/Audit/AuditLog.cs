@@ -46,6 +46,8 @@ public static class AuditActions
     public const string ReviewReopened = "ReviewReopened";
     public const string ReviewAssigned = "ReviewAssigned";
     public const string ReviewsBulkChanged = "ReviewsBulkChanged";
+    /// <summary>A user chose the language of their pages (or went back to their browser's).</summary>
+    public const string LanguageChanged = "LanguageChanged";
 
     /// <summary>Every action the audit log can be filtered by: each constant of this class, so a new action needs no second list.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditActions)

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
@@ -65,8 +66,11 @@ public sealed record AuditFilter(string? Actor, string? Action, DateOnly? From, 
 /// Reads the audit log for the people allowed to: Support sees every entry, an account administrator the entries of
 /// their own seller account, anyone else nothing (null).
 /// </summary>
-public sealed class AuditQuery(BrandPortalDbContext db)
+public sealed class AuditQuery(ReadDb read)
 {
+    /// <summary>Stale-tolerant: the audit page and its export read a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public const int PageSize = 50;
 
     public static bool MayRead(UserAccess user) => user.IsSupport || user.ManagesUsers;

@@ -7,10 +7,18 @@ namespace BrandPortal.Core.Data;
 public static class DbContextOptionsSetup
 {
     /// <summary>The one place that says how BrandPortal talks to PostgreSQL; the portal, the CLI and the tests share it.</summary>
-    public static DbContextOptionsBuilder UseBrandPortalDatabase(this DbContextOptionsBuilder options, string connectionString)
+    public static DbContextOptionsBuilder<BrandPortalDbContext> UseBrandPortalDatabase(this DbContextOptionsBuilder<BrandPortalDbContext> options,
+        string connectionString, Action<Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
+        => (DbContextOptionsBuilder<BrandPortalDbContext>)((DbContextOptionsBuilder)options).UseBrandPortalDatabase(connectionString, npgsqlOptions);
+
+    public static DbContextOptionsBuilder UseBrandPortalDatabase(this DbContextOptionsBuilder options, string connectionString,
+        Action<Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
         => options
-            .UseNpgsql(Tuned(FailFast(connectionString)), npgsql => npgsql
-                .MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(Tuned(FailFast(connectionString)), npgsql =>
+            {
+                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsqlOptions?.Invoke(npgsql);
+            })
             .UseSnakeCaseNamingConvention()
             // Reads that need a user and two of their collections stay one statement on purpose (see AccessService).
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning));

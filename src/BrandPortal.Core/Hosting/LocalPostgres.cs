@@ -108,6 +108,23 @@ public sealed class LocalPostgres
         return lines.Length > 3 && int.TryParse(lines[3], out var p) ? p : null;
     }
 
+    /// <summary>
+    /// A hot standby of this cluster in <paramref name="dataDirectory"/>: a base backup taken with <c>pg_basebackup -R</c>
+    /// (which writes the primary_conninfo and standby.signal) and started on its own loopback port, streaming from here.
+    /// </summary>
+    public async Task<LocalPostgres> StartStandbyAsync(string dataDirectory, bool forTests = false, CancellationToken cancellationToken = default)
+    {
+        var dir = Path.GetFullPath(dataDirectory);
+        // Empty, and private to its owner as PostgreSQL requires of a data directory: pg_basebackup fills it.
+        Directory.CreateDirectory(dir);
+        await RunAsync("chmod", ["700", dir], cancellationToken, asPostgres: false);
+        if (IsRoot) await RunAsync("chown", ["-R", $"{SuperUser}:", dir], cancellationToken, asPostgres: false);
+        await RunAsync(Path.Combine(BinDirectory, "pg_basebackup"),
+            ["-D", dir, "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", SuperUser,
+             "-R", "-X", "stream", "-c", "fast"], cancellationToken);
+        return await StartAsync(dir, null, forTests, cancellationToken);
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken = default)
         => await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], cancellationToken, throwOnError: false);
 

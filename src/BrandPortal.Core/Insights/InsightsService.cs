@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Runtime.CompilerServices;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Contacts;
@@ -42,8 +43,11 @@ public sealed record BrandInsights(
 /// The brand dashboard's numbers, computed by SQL aggregates over the brands the user represents: each figure is
 /// one statement that walks the review indexes, never rows in memory.
 /// </summary>
-public sealed class InsightsService(BrandPortalDbContext db)
+public sealed class InsightsService(ReadDb read)
 {
+    /// <summary>Stale-tolerant: the dashboard reads a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public async Task<BrandInsights> ForAsync(UserAccess user, IReadOnlyCollection<long> brandIds, DateTimeOffset? from, DateTimeOffset to,
         CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Audit;
@@ -27,7 +28,7 @@ public sealed record NoResponseMark(DateTimeOffset At, string By);
 /// that follow the communication guidelines. Buyer-Seller Messages at View reads; View and Edit answers.
 /// </summary>
 public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService access, IOptions<PortalOptions> portal, OutboxSignal outbox,
-    TimeProvider clock)
+    TimeProvider clock, ReadDb? read = null)
 {
     public const int MaxAnswerLength = 4000;
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromHours(24);
@@ -41,7 +42,9 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public async Task<KeysetPage<ThreadSummary>> PageAsync(UserAccess user, PageRequest request, int size = PageSize, CancellationToken ct = default)
     {
         if (!user.SeesMessages) return KeysetPage<ThreadSummary>.Empty;
-        var threads = VisibleTo(user);
+        // Stale-tolerant: the list reads a standby when one is configured; opening a thread reads (and marks) the primary.
+        var from = read?.Context ?? db;
+        var threads = VisibleTo(from, user);
         IQueryable<MessageThread> ordered;
         if (request.Before is { } b)
             ordered = threads.Where(t => t.LastMessageAt > b.At || (t.LastMessageAt == b.At && t.Id > b.Id)).OrderBy(t => t.LastMessageAt).ThenBy(t => t.Id);
@@ -49,7 +52,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
             ordered = threads.Where(t => t.LastMessageAt < a.At || (t.LastMessageAt == a.At && t.Id < a.Id))
                 .OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id);
         else ordered = threads.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id);
-        var rows = await Summaries(ordered.Take(size + 1)).ToListAsync(ct);
+        var rows = await Summaries(from, ordered.Take(size + 1)).ToListAsync(ct);
         var now = clock.GetUtcNow();
         return KeysetPage<ThreadSummary>.From(rows.Select(r => r.ToSummary(now)).ToList(), request, size, t => new PageCursor(0, t.LastMessageAt, t.ThreadId));
     }
@@ -58,7 +61,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     public async Task<ThreadView?> GetAsync(UserAccess user, long threadId, CancellationToken ct = default)
     {
         if (!user.SeesMessages) return null;
-        var row = await Summaries(VisibleTo(user).Where(t => t.Id == threadId)).FirstOrDefaultAsync(ct);
+        var row = await Summaries(db, VisibleTo(db, user).Where(t => t.Id == threadId)).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         var details = await db.Threads.AsNoTracking().Where(t => t.Id == threadId)
             .Select(t => new
@@ -167,7 +170,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
         var user = await access.LoadAsync(userId, ct);
         // The row's key is filtered inside the SQL, where EF cannot see it: the OrderBy spares the first-without-order warning.
         var thread = await db.Threads.FromSql($"SELECT * FROM threads WHERE id = {threadId} FOR UPDATE").OrderBy(t => t.Id).FirstOrDefaultAsync(ct);
-        if (user is null || thread is null || !await VisibleTo(user).AnyAsync(t => t.Id == threadId, ct)) return (null, null);
+        if (user is null || thread is null || !await VisibleTo(db, user).AnyAsync(t => t.Id == threadId, ct)) return (null, null);
         return (user, thread);
     }
 
@@ -175,7 +178,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
     /// Threads of the brands the user represents that their own seller account started: another seller account that
     /// also represents the brand never sees them (the order, the contact and the conversation are the first seller's).
     /// </summary>
-    private IQueryable<MessageThread> VisibleTo(UserAccess user)
+    private IQueryable<MessageThread> VisibleTo(BrandPortalDbContext db, UserAccess user)
     {
         if (!user.SeesMessages || user.SellerAccountId is not { } sellerId) return db.Threads.Where(_ => false);
         var brands = user.RepresentedBrands.Select(b => b.BrandId).ToArray();
@@ -183,7 +186,7 @@ public sealed class BrandMessagesService(BrandPortalDbContext db, AccessService 
             && db.Contacts.Any(c => c.Id == t.ContactId && db.Users.Any(u => u.Id == c.SentByUserId && u.SellerAccountId == sellerId)));
     }
 
-    private IQueryable<SummaryRow> Summaries(IQueryable<MessageThread> threads) => threads.AsNoTracking()
+    private IQueryable<SummaryRow> Summaries(BrandPortalDbContext db, IQueryable<MessageThread> threads) => threads.AsNoTracking()
         .Select(t => new SummaryRow(
             t.Id, t.BrandId,
             db.Brands.Where(b => b.Id == t.BrandId).Select(b => b.Name).First(),

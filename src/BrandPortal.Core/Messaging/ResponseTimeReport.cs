@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,11 @@ public sealed record ResponseTimeReportView(IReadOnlyList<ResponseTimeFigures> R
 /// The response-time report at /Brands/Messages/Report: per brand the user represents and per period (7, 30, 90 days),
 /// computed by PostgreSQL in one statement over the user's own seller account's threads, never by loading messages.
 /// </summary>
-public sealed class ResponseTimeReport(BrandPortalDbContext db, TimeProvider clock)
+public sealed class ResponseTimeReport(ReadDb read, TimeProvider clock)
 {
+    /// <summary>Stale-tolerant: the report reads a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public async Task<ResponseTimeReportView> LoadAsync(UserAccess user, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

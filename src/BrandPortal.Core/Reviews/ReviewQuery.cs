@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using BrandPortal.Core.Contacts;
 using System.Globalization;
 using System.Text;
@@ -25,8 +26,11 @@ namespace BrandPortal.Core.Reviews;
 /// whose word is rare would make those scans walk the whole brand, so a search counts its matches first and, when they
 /// are few, reads them through the GIN index on to_tsvector('simple', title || ' ' || body) instead.
 /// </remarks>
-public sealed partial class ReviewQuery(BrandPortalDbContext db, EligibilityService eligibility, TimeProvider clock, ReviewCountCache? counts = null)
+public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibility, TimeProvider clock, ReviewCountCache? counts = null)
 {
+    /// <summary>Stale-tolerant: the list, its count and the export read a standby when one is configured.</summary>
+    private BrandPortalDbContext db => read.Context;
+
     public const int PageSize = 25;
     public const int CountCap = 1000;
 

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Audit;
@@ -22,7 +23,7 @@ public sealed record AssignView(long ReviewId, string Title, int Rating, string 
 /// user represents (otherwise NotFound, never told apart from a missing one), and changing needs Customer Reviews at
 /// View and Edit. An assignee is checked here against the database, whatever the form offered.
 /// </summary>
-public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider clock, IOptions<PortalOptions> portal, OutboxSignal outbox)
+public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider clock, IOptions<PortalOptions> portal, OutboxSignal outbox, ReadDb? read = null)
 {
     public const string ViewOnlyMessage =
         "Your Customer Reviews permission is View: you can see which reviews are done and assigned but not change them. " +
@@ -131,7 +132,8 @@ public sealed class ReviewWorkService(BrandPortalDbContext db, TimeProvider cloc
     {
         if (ReviewAccess.Missing(user).Count > 0) return 0;
         var filter = ReviewFilter.Default with { Assignee = AssigneeFilter.Me };
-        return await ReviewBulk.CountAsync(db, user, filter, clock.GetUtcNow(), ct);
+        // Stale-tolerant (a dashboard figure): reads a standby when one is configured.
+        return await ReviewBulk.CountAsync(read?.Context ?? db, user, filter, clock.GetUtcNow(), ct);
     }
 
     /// <summary>"Email me when a review is assigned to me" (on /Brands/Alerts), on unless turned off.</summary>

@@ -1,3 +1,4 @@
+using BrandPortal.Core.Data.Replicas;
 using System.Globalization;
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Audit;
@@ -31,11 +32,11 @@ public sealed record SavedViewList(IReadOnlyList<SavedViewItem> Private, IReadOn
 /// user's account. Using a view parses its filter again with the user's current brands, so it never shows more than
 /// the page would. Changes need Customer Reviews at View and Edit, like every change in Customer Reviews, and are audited.
 /// </summary>
-public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock, SavedViewCache? cache = null)
+public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock, SavedViewCache? cache = null, ReadDb? read = null)
 {
     /// <summary>Null when the user may not open Customer Reviews. Read fresh (the Views page).</summary>
     public async Task<SavedViewList?> ListAsync(UserAccess user, CancellationToken ct = default)
-        => user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0 ? null : ToList(user, await LoadAsync(user, account, ct));
+        => user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0 ? null : ToList(user, await LoadAsync(db, user, account, ct));
 
     /// <summary>As <see cref="ListAsync"/>, for the filter panel: from <see cref="SavedViewCache"/> when it holds the user's views.</summary>
     public async Task<SavedViewList?> ListForPanelAsync(UserAccess user, CancellationToken ct = default)
@@ -45,13 +46,15 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
         var now = clock.GetUtcNow();
         if (cache.Get(account, user.UserId, now) is { } cached) return ToList(user, cached);
         var version = cache.Version(account);
-        var rows = await LoadAsync(user, account, ct);
+        // Stale-tolerant like the list it sits in: a standby when one is configured (the user's own save is read back
+        // from the primary until the standby has it: see ReadDb.CatchUpAsync).
+        var rows = await LoadAsync(read?.Context ?? db, user, account, ct);
         cache.Set(account, user.UserId, version, rows, now);
         return ToList(user, rows);
     }
 
-    private async Task<IReadOnlyList<SavedViewRow>> LoadAsync(UserAccess user, long account, CancellationToken ct)
-        => await Visible(user, account).AsNoTracking()
+    private static async Task<IReadOnlyList<SavedViewRow>> LoadAsync(BrandPortalDbContext db, UserAccess user, long account, CancellationToken ct)
+        => await Visible(db, user, account).AsNoTracking()
             .OrderBy(v => v.NameKey).ThenBy(v => v.Id)
             .Select(v => new SavedViewRow(v.Id, v.Name, v.Shared, v.OwnerUserId, db.Users.Where(u => u.Id == v.OwnerUserId).Select(u => u.Email).First() ?? "", v.Query))
             .ToListAsync(ct);
@@ -98,7 +101,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
     {
         if (user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0 || !CanEdit(user)) return Outcome.Forbidden;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var view = await Visible(user, account).FirstOrDefaultAsync(v => v.Id == viewId, ct);
+        var view = await Visible(db, user, account).FirstOrDefaultAsync(v => v.Id == viewId, ct);
         if (view is null) return Outcome.NotFound;
         if (!MayChange(user, view.Shared, view.OwnerUserId)) return Outcome.Refused(await NotYoursAsync(view, "rename", ct));
         var (clean, problem) = SavedViewName.Check(name);
@@ -120,7 +123,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
     {
         if (user.SellerAccountId is not { } account || ReviewAccess.Missing(user).Count > 0 || !CanEdit(user)) return Outcome.Forbidden;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var view = await Visible(user, account).FirstOrDefaultAsync(v => v.Id == viewId, ct);
+        var view = await Visible(db, user, account).FirstOrDefaultAsync(v => v.Id == viewId, ct);
         if (view is null) return Outcome.NotFound;
         if (!MayChange(user, view.Shared, view.OwnerUserId)) return Outcome.Refused(await NotYoursAsync(view, "delete", ct));
         db.SavedViews.Remove(view);
@@ -132,7 +135,7 @@ public sealed class SavedViewService(BrandPortalDbContext db, TimeProvider clock
     }
 
     /// <summary>The user's own private views and their account's shared ones; nothing of another user's private views or another account.</summary>
-    private IQueryable<SavedView> Visible(UserAccess user, long account)
+    private static IQueryable<SavedView> Visible(BrandPortalDbContext db, UserAccess user, long account)
         => db.SavedViews.Where(v => v.SellerAccountId == account && (v.Shared || v.OwnerUserId == user.UserId));
 
     /// <summary>A private view is its owner's; a shared one its creator's and the account administrators'.</summary>

@@ -1,4 +1,6 @@
+using BrandPortal.Web.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Hosting;
 
@@ -27,7 +29,8 @@ public sealed class EnumNameBinderProvider : IModelBinderProvider
             if (Enum.GetNames(enumType).Contains(text, StringComparer.Ordinal))
                 context.Result = ModelBindingResult.Success(Enum.Parse(enumType, text));
             else
-                context.ModelState.TryAddModelError(context.ModelName, $"'{text}' is not one of the choices.");
+                context.ModelState.TryAddModelError(context.ModelName,
+                    context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ValidationText>>()["'{0}' is not one of the choices.", text]);
             return Task.CompletedTask;
         }
     }

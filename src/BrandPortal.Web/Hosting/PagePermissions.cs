@@ -4,6 +4,8 @@ using BrandPortal.Core.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using BrandPortal.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Hosting;
 
@@ -75,12 +77,11 @@ public static class PagePermissions
     }
 
     /// <summary>Words for the 403 page: what the user holds, what the page needs, and where it is granted.</summary>
-    public static string Describe(PermissionRequirement missing, UserAccess? user)
+    public static string Describe(PermissionRequirement missing, UserAccess? user, IStringLocalizer<PermissionText> S)
     {
-        var entry = PermissionCatalogue.Of(missing.Permission);
-        var held = PermissionCatalogue.LevelName(user?.Level(missing.Permission) ?? PermissionLevel.None);
-        return $"Your {entry.Name} permission is {held}: this needs {PermissionCatalogue.LevelName(missing.Level)}. " +
-               $"Ask your account administrator for {entry.Name} at {PermissionCatalogue.LevelName(missing.Level)} (under {entry.Header}).";
+        var held = PermissionText.Level(S, user?.Level(missing.Permission) ?? PermissionLevel.None);
+        return S["Your {0} permission is {1}: this needs {2}. Ask your account administrator for {0} at {2} (under {3}).",
+            PermissionText.Name(S, missing.Permission), held, PermissionText.Level(S, missing.Level), PermissionText.Header(S, missing.Permission)];
     }
 }
 
@@ -101,7 +102,8 @@ public sealed class PagePermissionFilter : IAsyncPageFilter
             var missing = user is null ? required : required.Where(r => !r.IsMetBy(user)).ToList();
             if (missing.Count > 0)
             {
-                context.HttpContext.Items[PagePermissions.MissingItemKey] = missing.Select(m => PagePermissions.Describe(m, user)).ToList();
+                context.HttpContext.Items[PagePermissions.MissingItemKey] = missing.Select(m => PagePermissions.Describe(m, user,
+                    context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<PermissionText>>())).ToList();
                 context.Result = context.HandlerInstance is IExplainsMissingPermission page
                     ? page.ExplainMissingPermission(missing)
                     : new StatusCodeResult(StatusCodes.Status403Forbidden);

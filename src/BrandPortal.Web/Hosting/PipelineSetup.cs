@@ -20,7 +20,9 @@ public static class PipelineSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseReadYourWrites();
         app.UseCurrentUser();
+        app.UseReadOnlyWhilePrimaryDown();
         app.UseBrandPortalLocalization();
         app.UseAuthorization();
     }

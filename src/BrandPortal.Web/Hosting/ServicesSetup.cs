@@ -19,7 +19,8 @@ public static class ServicesSetup
             throw new InvalidOperationException(
                 "ConnectionStrings:BrandPortal is not set. Set it (e.g. ConnectionStrings__BrandPortal=Host=…;Database=brandportal;Username=…) " +
                 "or run in Development, where the portal starts its own PostgreSQL.");
-        builder.Services.AddBrandPortalCore(connectionString);
+        // Optional: stale-tolerant reads on a standby (see ReadRouting and Core's ReadDb); absent, all reads are on the primary.
+        builder.Services.AddBrandPortalCore(connectionString, builder.Configuration.GetConnectionString("BrandPortalRead"));
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHostedService<OutboxHostedService>();
@@ -42,7 +43,8 @@ public static class ServicesSetup
             o.Conventions.ConfigureFilter(new PagePermissionFilter());
             o.Conventions.Add(new RouteValuesFromRouteConvention());
             o.Conventions.AddFolderApplicationModelConvention("/Dev", m => m.Filters.Add(new LocalDevelopmentOnlyFilter()));
-        }).AddViewLocalization();
+        }).AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Localization.ValidationText)));
         services.Configure<MvcOptions>(o => o.ModelBinderProviders.Insert(0, new EnumNameBinderProvider()));
         // Pages are ~40 KB of HTML (a review list): compressed they are a sixth of that. Fastest levels: on a
         // busy server, CPU matters more than the last few percent of size. Off for HTTPS (the default), where

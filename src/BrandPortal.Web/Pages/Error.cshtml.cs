@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using BrandPortal.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Pages;
 
 /// <summary>Every error the portal shows, in words: never a stack trace.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IStringLocalizer<ErrorText> S, BrandPortal.Core.Data.Replicas.PrimaryStatus primary) : PageModel
 {
-    public string Title { get; private set; } = "Something went wrong";
-    public string Explanation { get; private set; } = "BrandPortal could not finish this request. Nothing was changed; please try again in a moment.";
+    public string Title { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
     public string? RequestId { get; private set; }
     /// <summary>On a 403 from a page's declared permissions: which permission is missing and where it is granted.</summary>
     public IReadOnlyList<string> Missing { get; private set; } = [];
@@ -30,6 +32,7 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        (Title, Explanation) = (S["Something went wrong"], S["BrandPortal could not finish this request. Nothing was changed; please try again in a moment."]);
         var status = code ?? 500;
         if (code is null)
         {
@@ -41,13 +44,20 @@ public sealed class ErrorModel : PageModel
         }
         (Title, Explanation) = status switch
         {
-            400 => ("This request could not be understood", "The form may have expired. Go back, reload the page and try again."),
-            403 => ("You do not have access to this page", "Your account does not hold the permission this page needs. Your account administrator can grant it."),
-            404 => ("Page not found", "There is nothing at this address, or it is not visible to your account."),
-            429 => ("Too many requests", "You are going faster than BrandPortal allows. Wait a minute and try again."),
-            503 => ("BrandPortal is briefly unavailable", "A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."),
+            400 => (S["This request could not be understood"], S["The form may have expired. Go back, reload the page and try again."]),
+            403 => (S["You do not have access to this page"], S["Your account does not hold the permission this page needs. Your account administrator can grant it."]),
+            404 => (S["Page not found"], S["There is nothing at this address, or it is not visible to your account."]),
+            429 => (S["Too many requests"], S["You are going faster than BrandPortal allows. Wait a minute and try again."]),
+            503 => (S["BrandPortal is briefly unavailable"], S["A service BrandPortal depends on is not answering. Nothing was changed; try again in a moment."]),
             _ => (Title, Explanation),
         };
+        if (status == 503)
+        {
+            Response.Headers.RetryAfter = "5";
+            // With a read replica, a primary that is down leaves the portal read-only rather than away.
+            if (primary.IsDown)
+                (Title, Explanation) = (S["BrandPortal is read-only for a moment"], S["The main database is not answering: pages that show information still work, changes are paused. Nothing was changed; try again in a moment."]);
+        }
         if (status == 403 && HttpContext.Items[Hosting.PagePermissions.MissingItemKey] is IReadOnlyList<string> missing) Missing = missing;
     }
 }

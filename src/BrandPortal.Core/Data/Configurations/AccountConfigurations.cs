@@ -43,6 +43,7 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
         e.HasOne(x => x.Customer).WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.CustomerId).IsUnique();
         e.HasIndex(x => x.SellerAccountId);
+        e.Property(x => x.Language).HasMaxLength(16);
         e.HasMany(x => x.Permissions).WithOne().HasForeignKey(p => p.UserId);
         e.HasMany(x => x.BrandRoles).WithOne().HasForeignKey(r => r.UserId);
         // A user is a brand user, a customer or a Support operator: never two of them.

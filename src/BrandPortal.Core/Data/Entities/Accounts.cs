@@ -46,6 +46,11 @@ public sealed class PortalUser : IdentityUser<long>
     public int AccessVersion { get; set; }
     /// <summary>"Email me when a review is assigned to me" (on /Brands/Alerts); on unless the user turned it off.</summary>
     public bool EmailWhenAssigned { get; set; } = true;
+    /// <summary>
+    /// The language the user chose for the portal's pages ("de"), or null: then the browser's language (and for a
+    /// customer, their marketplace's) decides. A culture name the portal offers; see <see cref="Access.UserLanguage"/>.
+    /// </summary>
+    public string? Language { get; set; }
     public List<UserPermission> Permissions { get; set; } = [];
     public List<UserBrandRole> BrandRoles { get; set; } = [];
 }

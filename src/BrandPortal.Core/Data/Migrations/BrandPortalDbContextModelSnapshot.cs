@@ -996,6 +996,11 @@ namespace BrandPortal.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_support");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");

@@ -1,6 +1,8 @@
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Web.Hosting;
+using BrandPortal.Web.Localization;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandPortal.Web.Pages.Account;
 
 /// <summary>Checks the sign-in in Core (audit, lockout, the neutral refusal) and issues the cookie.</summary>
-public sealed class LoginModel(SignInService signIns, SignInManager<PortalUser> cookies, CurrentUser current) : PageModel
+public sealed class LoginModel(SignInService signIns, SignInManager<PortalUser> cookies, CurrentUser current, IStringLocalizer<AccountText> S) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -22,7 +24,7 @@ public sealed class LoginModel(SignInService signIns, SignInManager<PortalUser> 
         var attempt = await signIns.SignInAsync(Email, Password, current.ClientIp, HttpContext.RequestAborted);
         if (!attempt.Succeeded)
         {
-            Error = attempt.Refusal;
+            Error = AccountText.Translate(S, attempt.Refusal ?? SignInService.Refused);
             return Page();
         }
         await cookies.SignInAsync(attempt.User!, isPersistent: false);
