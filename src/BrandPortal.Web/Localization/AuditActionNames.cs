@@ -44,6 +44,7 @@ public static class AuditActionNames
         [AuditActions.ReviewReopened] = "Review reopened",
         [AuditActions.ReviewAssigned] = "Review assigned",
         [AuditActions.ReviewsBulkChanged] = "Reviews changed in bulk",
+        [AuditActions.LanguageChanged] = "Language changed",
     };
 
     /// <summary>The English words for a code; an unknown code (an entry older than its action's removal) is its own name.</summary>
