@@ -32,15 +32,15 @@ public static class ApiKeyCommand
                     var outcome = await service.RevokeByPrefixAsync(CommandLine, prefix);
                     if (outcome.Kind == OutcomeKind.NotFound)
                     {
-                        console.MarkupLineInterpolated($"[red]There is no API key with the prefix {prefix} (see apikey list).[/]");
+                        console.MarkupLineInterpolated($"[red]{CliText.T("There is no API key with the prefix {0} (see apikey list).", prefix)}[/]");
                         return 1;
                     }
-                    console.MarkupLineInterpolated($"[green]{outcome.Message}[/]");
+                    console.MarkupLineInterpolated($"[green]{CliText.Say(outcome)}[/]");
                     return 0;
                 });
             default:
-                console.MarkupLine("[red]apikey needs: create (--platform | --seller ID) --scopes a,b --name NAME; list; or revoke PREFIX.[/]");
-                console.WriteLine(CliApp.Usage);
+                console.MarkupLineInterpolated($"[red]{CliText.T("apikey needs: create (--platform | --seller ID) --scopes a,b --name NAME; list; or revoke PREFIX.")}[/]");
+                console.WriteLine(CliApp.Usage());
                 return 2;
         }
     }
@@ -80,11 +80,11 @@ public static class ApiKeyCommand
         var created = await service.CreateFromCommandLineAsync(CommandLine, args.Kind, args.Seller, args.Name, [args.Scopes]);
         if (created.Key is null)
         {
-            console.MarkupLineInterpolated($"[red]{created.Outcome.Message}[/]");
-            foreach (var reason in created.Outcome.Reasons) console.WriteLine($"  {reason.Detail}");
+            console.MarkupLineInterpolated($"[red]{CliText.Say(created.Outcome)}[/]");
+            foreach (var reason in created.Outcome.Reasons) console.WriteLine($"  {CliText.Word(reason.Detail)}");
             return 1;
         }
-        console.MarkupLineInterpolated($"[green]{created.Outcome.Message}[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.Say(created.Outcome)}[/]");
         // Plain, alone on the last line: what a script reads.
         console.WriteLine(created.Key);
         return 0;
@@ -95,13 +95,14 @@ public static class ApiKeyCommand
         var keys = await service.ListAllAsync();
         if (keys.Count == 0)
         {
-            console.WriteLine("No API keys.");
+            console.WriteLine(CliText.T("No API keys."));
             return 0;
         }
-        var table = new Table().AddColumns("Prefix", "Kind", "Seller", "Name", "Scopes", "Created by", "Created", "Last used", "Revoked");
+        var table = new Table().AddColumns(new[] { "Prefix", "Kind", "Seller", "Name", "Scopes", "Created by", "Created", "Last used", "Revoked" }
+            .Select(header => CliText.T(header)).ToArray());
         foreach (var k in keys)
-            table.AddRow(new[] { k.Prefix, k.Kind.ToString(), k.Seller ?? "", k.Name, string.Join(",", k.Scopes), k.CreatedBy,
-                When(k.CreatedAt), k.LastUsedAt is { } used ? When(used) : "never", k.RevokedAt is { } revoked ? When(revoked) : "" }
+            table.AddRow(new[] { k.Prefix, CliText.T(k.Kind.ToString()), k.Seller ?? "", k.Name, string.Join(",", k.Scopes), k.CreatedBy,
+                When(k.CreatedAt), k.LastUsedAt is { } used ? When(used) : CliText.T("never"), k.RevokedAt is { } revoked ? When(revoked) : "" }
                 .Select(cell => new Text(cell)).ToArray());
         console.Write(table);
         return 0;

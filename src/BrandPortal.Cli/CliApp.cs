@@ -17,26 +17,52 @@ namespace BrandPortal.Cli;
 /// </summary>
 public static class CliApp
 {
-    public const string Usage = """
-        Usage: dotnet run --project src/BrandPortal.Cli -- <command>
+    /// <summary>The commands and what each does; the descriptions are translated, the syntax is typed as it stands.</summary>
+    private static readonly (string[] Syntax, string Description)[] Commands =
+    [
+        (["migrate"], "apply the database migrations"),
+        (["import FILE.json"], "validate FILE and load it in one transaction (nothing changes if any record is bad)"),
+        (["seed-demo"], "load the shipped demo data (dates moved so the newest review is yesterday)"),
+        (["generate --reviews N --brands N [--seed N] [--bench-password P]"],
+            "fill the database with synthetic sellers, brands, users, customers, products, orders and reviews by binary COPY (e.g. --reviews 1000000 --brands 10000); signs in as bench.rep@bench.test with P (default BrandPortal-Bench-2026)"),
+        (["apikey create --platform --scopes catalog:write,orders:write --name NAME", "apikey create --seller S1 --scopes reviews:read,contacts:read --name NAME"],
+            "make an API key (platform, or for the seller account with that id); the key is printed once, alone on the last line, and stored only as a hash"),
+        (["apikey list"], "every key: prefix, kind, seller, scopes, creator, created, last used, revoked"),
+        (["apikey revoke PREFIX"], "refuse the key from the next request on"),
+        (["--language en|de|fr|es|ja"], "the language of the messages (by default the environment's: LANG, LC_ALL)"),
+    ];
 
-          migrate                 apply the database migrations
-          import FILE.json        validate FILE and load it in one transaction (nothing changes if any record is bad)
-          seed-demo               load the shipped demo data (dates moved so the newest review is yesterday)
-          generate --reviews N --brands N [--seed N] [--bench-password P]
-                                  fill the database with synthetic sellers, brands, users, customers, products,
-                                  orders and reviews by binary COPY (e.g. --reviews 1000000 --brands 10000); signs in
-                                  as bench.rep@bench.test with P (default BrandPortal-Bench-2026)
-          apikey create --platform --scopes catalog:write,orders:write --name NAME
-          apikey create --seller S1 --scopes reviews:read,contacts:read --name NAME
-                                  make an API key (platform, or for the seller account with that id); the key is
-                                  printed once, alone on the last line, and stored only as a hash
-          apikey list             every key: prefix, kind, seller, scopes, creator, created, last used, revoked
-          apikey revoke PREFIX    refuse the key from the next request on
+    /// <summary>How to call the command line, in the current language.</summary>
+    public static string Usage()
+    {
+        const int column = 26;
+        var lines = new List<string> { CliText.T("Usage: {0}", "dotnet run --project src/BrandPortal.Cli -- <command>"), "" };
+        foreach (var (syntax, description) in Commands)
+        {
+            var heads = syntax.Select(s => "  " + s).ToList();
+            // The description starts beside the last syntax line when that line leaves room, else on a line of its own.
+            var first = heads[^1].Length < column ? heads[^1].PadRight(column) : null;
+            lines.AddRange(first is null ? heads : heads.SkipLast(1));
+            var wrapped = Wrap(CliText.T(description), 90);
+            lines.Add((first ?? new string(' ', column)) + wrapped[0]);
+            lines.AddRange(wrapped.Skip(1).Select(l => new string(' ', column) + l));
+        }
+        lines.Add("");
+        lines.AddRange(Wrap(CliText.T("Configuration: ConnectionStrings__BrandPortal (environment) or appsettings.json; without it the development cluster of this checkout is used."), 108));
+        return string.Join(Environment.NewLine, lines);
+    }
 
-        Configuration: ConnectionStrings__BrandPortal (environment) or appsettings.json; without it the
-        development cluster of this checkout is used.
-        """;
+    /// <summary>Lines of at most <paramref name="width"/> characters, broken at spaces (Japanese, written without them, stays whole).</summary>
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string> { "" };
+        foreach (var word in text.Split(' '))
+        {
+            if (lines[^1].Length > 0 && lines[^1].Length + 1 + word.Length > width) lines.Add("");
+            lines[^1] += lines[^1].Length > 0 ? " " + word : word;
+        }
+        return lines;
+    }
 
     private static LocalPostgres? _startedCluster;
 
@@ -48,9 +74,12 @@ public static class CliApp
         var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         // Error lines carry JSON paths: never wrap them.
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        var (language, rest) = CliText.TakeLanguage(args);
+        if (language is not null && !CliText.Languages.Contains(language))
+            return UsageError(console, CliText.T("--language needs one of: {0}.", string.Join(", ", CliText.Languages)));
         try
         {
-            return await RunCommandAsync(console, args, Configuration(settings));
+            return await CliText.InLanguageAsync(language, () => RunCommandAsync(console, rest, Configuration(settings)));
         }
         finally
         {
@@ -70,7 +99,7 @@ public static class CliApp
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            console.WriteLine(Usage);
+            console.WriteLine(Usage());
             return args.Length == 0 ? 2 : 0;
         }
         try
@@ -82,12 +111,12 @@ public static class CliApp
                 "seed-demo" => await SeedDemoAsync(console, config),
                 "apikey" => await ApiKeyCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 "generate" => await GenerateCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
-                _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
+                _ => UsageError(console, CliText.T("Unknown command or arguments: {0}", string.Join(' ', args))),
             };
         }
         catch (ConfigurationProblem ex)
         {
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            console.MarkupLineInterpolated($"[red]{CliText.Word(ex.Message)}[/]");
             return 2;
         }
     }
@@ -95,7 +124,7 @@ public static class CliApp
     private static int UsageError(IAnsiConsole console, string message)
     {
         console.MarkupLineInterpolated($"[red]{message}[/]");
-        console.WriteLine(Usage);
+        console.WriteLine(Usage());
         return 2;
     }
 
@@ -103,7 +132,7 @@ public static class CliApp
     {
         await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
-        console.MarkupLine("[green]Database is up to date.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Database is up to date.")}[/]");
         return 0;
     }
 
@@ -111,14 +140,14 @@ public static class CliApp
     {
         if (!File.Exists(path))
         {
-            console.MarkupLineInterpolated($"[red]No such file: {path}[/]");
+            console.MarkupLineInterpolated($"[red]{CliText.T("No such file: {0}", path)}[/]");
             return 2;
         }
         string json;
         try { json = await File.ReadAllTextAsync(path); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]Cannot read {path}: {ex.Message}[/]");
+            console.MarkupLineInterpolated($"[red]{CliText.T("Cannot read {0}: {1}", path, ex.Message)}[/]");
             return 2;
         }
         await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
@@ -131,10 +160,10 @@ public static class CliApp
     {
         if (result.Succeeded)
         {
-            console.MarkupLineInterpolated($"[green]Imported {what}: {result.Applied}.[/]");
+            console.MarkupLineInterpolated($"[green]{CliText.T("Imported {0}: {1}.", what, result.Applied!)}[/]");
             return 0;
         }
-        console.MarkupLineInterpolated($"[red]{what} was not imported: {result.Errors.Count} problem(s); nothing was changed.[/]");
+        console.MarkupLineInterpolated($"[red]{CliText.T("{0} was not imported: {1} problem(s); nothing was changed.", what, result.Errors.Count)}[/]");
         foreach (var e in result.Errors) console.WriteLine($"  {e}");
         return 1;
     }
@@ -144,20 +173,20 @@ public static class CliApp
         await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
         var summary = await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]Demo data loaded: {summary}.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo data loaded: {0}.", summary)}[/]");
         // The demo contacts' emails link to the portal: use the same Portal:BaseUrl as the portal.
         var portal = new PortalOptions();
         config.GetSection(PortalOptions.Section).Bind(portal);
         var contacts = await DemoContacts.SeedAsync(db, portal, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]Demo contacts made: {contacts} (their emails wait in the outbox for the portal to send).[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo contacts made: {0} (their emails wait in the outbox for the portal to send).", contacts)}[/]");
         var conversations = await DemoConversations.SeedAsync(db, portal, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]Demo conversations of the past weeks made: {conversations}.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo conversations of the past weeks made: {0}.", conversations)}[/]");
         var edits = await DemoEdits.SeedAsync(db);
-        console.MarkupLineInterpolated($"[green]Demo reviews edited after their contact: {edits}.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo reviews edited after their contact: {0}.", edits)}[/]");
         var notes = await BrandPortal.Core.Notes.DemoNotes.SeedAsync(db, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]Demo internal notes and saved views made: {notes}.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo internal notes and saved views made: {0}.", notes)}[/]");
         var queue = await DemoQueue.SeedAsync(db, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]Demo reviews done or assigned: {queue}.[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo reviews done or assigned: {0}.", queue)}[/]");
         return 0;
     }
 

@@ -14,8 +14,8 @@ public static class GenerateCommand
     {
         if (Parse(args) is not { } options)
         {
-            console.MarkupLine("[red]generate needs --reviews N and --brands N (positive whole numbers); --seed N and --bench-password P are optional.[/]");
-            console.WriteLine(CliApp.Usage);
+            console.MarkupLineInterpolated($"[red]{CliText.T("generate needs --reviews N and --brands N (positive whole numbers); --seed N and --bench-password P are optional.")}[/]");
+            console.WriteLine(CliApp.Usage());
             return 2;
         }
         var database = await connectionString();
@@ -33,12 +33,12 @@ public static class GenerateCommand
         }
         catch (GenerateRefused ex)
         {
-            console.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            console.MarkupLineInterpolated($"[red]{CliText.Word(ex.Message)}[/]");
             return 1;
         }
-        console.MarkupLineInterpolated($"[green]Generated in {clock.Elapsed.TotalSeconds:0.0} s: {summary}.[/]");
-        console.MarkupLineInterpolated($"Sign in as {GenerateOptions.BenchUserEmail} with the password {options.BenchPassword}.");
-        console.MarkupLineInterpolated($"{GenerateOptions.AgencyUserEmail} (same password) represents {Math.Min(GenerateOptions.AgencyBrandCount, options.Brands)} brands.");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Generated in {0:0.0} s: {1}.", clock.Elapsed.TotalSeconds, summary)}[/]");
+        console.MarkupLineInterpolated($"{CliText.T("Sign in as {0} with the password {1}.", GenerateOptions.BenchUserEmail, options.BenchPassword)}");
+        console.MarkupLineInterpolated($"{CliText.T("{0} (same password) represents {1} brands.", GenerateOptions.AgencyUserEmail, Math.Min(GenerateOptions.AgencyBrandCount, options.Brands))}");
         return 0;
     }
 

@@ -44,6 +44,19 @@ public sealed record Outcome(OutcomeKind Kind, string? Message, IReadOnlyList<Ou
     /// <summary>A refusal whose message carries values; <see cref="Message"/> is the English text with the values written in.</summary>
     public static Outcome RefusedFormat(string format, params object[] args) => Formatted(OutcomeKind.Refused, format, args);
 
+    /// <summary>
+    /// The same, written as an interpolated string (<c>Outcome.DoneFormat($"The key {prefix} was revoked.")</c>): its
+    /// holes become {0}, {1}… of <see cref="Format"/> and their values the <see cref="Args"/>.
+    /// </summary>
+    public static Outcome DoneFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Done, message.ToTemplate());
+
+    public static Outcome RefusedFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Refused, message.ToTemplate());
+
+    public static Outcome ConflictFormat(MessageTemplateHandler message) => Formatted(OutcomeKind.Conflict, message.ToTemplate());
+
+    private static Outcome Formatted(OutcomeKind kind, MessageTemplate template)
+        => Formatted(kind, template.Format, template.Args.Select(a => a ?? "").ToArray());
+
     private static Outcome Formatted(OutcomeKind kind, string format, object[] args)
         => new(kind, string.Format(CultureInfo.InvariantCulture, format, args.Select(English).ToArray()), []) { Format = format, Args = args };
 

@@ -36,7 +36,7 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         if (!admin.ManagesUsers) return Outcome.Forbidden;
         // One canonical form, so that "ｒｅｐ@globex.test" or "REP@globex.test" is the existing rep@globex.test, not a new user.
         var check = EmailAddresses.Normalize(email);
-        if (!check.Valid) return Outcome.Refused($"{check.Error} Enter the email address of the person to invite, e.g. name@example.com.");
+        if (!check.Valid) return Outcome.RefusedFormat($"{check.Error} Enter the email address of the person to invite, e.g. name@example.com.");
         email = check.Address!;
 
         var normalized = EmailAddresses.LookupKey(email);
@@ -50,12 +50,12 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
             // and the attempt is audited outside this account (Support sees it, this account's audit log does not).
             db.Audit(actor with { SellerAccountId = null }, AuditActions.UserInvited, "User", email, "user of another account", "not invited: the address already has a BrandPortal user", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return Outcome.Done(Sent(email));
+            return Sent(email);
         }
         // Inviting again someone of this account who never set a password sends a fresh link (the old ones stop working),
         // so an expired invitation does not strand the user. This account's own users are listed to the admin anyway.
         if (existing is not null && !existing.Pending)
-            return Outcome.Refused($"{email} already has a BrandPortal user, so it cannot be invited again.");
+            return Outcome.RefusedFormat($"{email} already has a BrandPortal user, so it cannot be invited again.");
 
         var now = clock.GetUtcNow();
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -94,11 +94,11 @@ public sealed class InvitationService(BrandPortalDbContext db, TimeProvider cloc
         db.Audit(actor, AuditActions.UserInvited, "User", email, existing is null ? null : "invitation pending", $"invited to {admin.SellerAccountName}; link expires {invitation.ExpiresAt:u}", now, accountId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done(Sent(email));
+        return Sent(email);
     }
 
-    private static string Sent(string email)
-        => $"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.";
+    private static Outcome Sent(string email)
+        => Outcome.DoneFormat($"Invitation sent to {email}. The link works once and expires in 72 hours; give the user their permissions below.");
 
     public async Task<InvitationLookup> LookupAsync(string? token, CancellationToken ct = default)
     {

@@ -46,13 +46,23 @@ public static class PermissionCatalogue
     /// </summary>
     public static (IReadOnlyDictionary<Permission, PermissionLevel>? Levels, string? Error) Parse(IReadOnlyDictionary<string, string>? form)
     {
+        var (levels, refusal) = Check(form);
+        return (levels, refusal?.Message);
+    }
+
+    /// <summary>As <see cref="Parse"/>, with the refusal as an <see cref="Outcome"/> whose message the portal translates.</summary>
+    public static (IReadOnlyDictionary<Permission, PermissionLevel>? Levels, Outcome? Refusal) Check(IReadOnlyDictionary<string, string>? form)
+    {
         var levels = new Dictionary<Permission, PermissionLevel>();
         foreach (var entry in Entries)
         {
             if (form is null || !form.TryGetValue(entry.Permission.ToString(), out var value)
                 || !Enum.TryParse<PermissionLevel>(value, ignoreCase: false, out var level) || !Enum.IsDefined(level)
                 || !entry.Levels.Contains(level) || value.Any(char.IsDigit))
-                return (null, $"Choose a level for {entry.Name} ({string.Join(", ", entry.Levels.Select(LevelName))}).");
+            {
+                var offered = string.Join(", ", entry.Levels.Select(LevelName));
+                return (null, Outcome.RefusedFormat($"Choose a level for {entry.Name} ({offered})."));
+            }
             levels[entry.Permission] = level;
         }
         return (levels, null);

@@ -59,7 +59,7 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
         if (!admin.ManagesUsers) return Outcome.Forbidden;
         foreach (var (permission, level) in levels)
             if (!PermissionCatalogue.Allows(permission, level))
-                return Outcome.Refused($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
+                return Outcome.RefusedFormat($"{PermissionCatalogue.LevelName(level)} is not a level {PermissionCatalogue.Of(permission).Name} can be set to.");
 
         var accountId = admin.SellerAccountId!.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -83,9 +83,9 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
             if (entry.Permission == Permission.UserPermissions && after != PermissionLevel.ViewAndEdit && user.IsAccountAdmin
                 && !await db.Users.AnyAsync(u => u.SellerAccountId == accountId && u.Id != user.Id && u.IsAccountAdmin
                     && u.Permissions.Any(p => p.Permission == Permission.UserPermissions && p.Level == PermissionLevel.ViewAndEdit), ct))
-                return Outcome.Refused(user.Id == admin.UserId
-                    ? "You are the only administrator of this account, so you cannot remove your own User Permissions. Give another user View and Edit under Settings → User Permissions first."
-                    : $"{user.Email} is the only administrator of this account; the account cannot be left without one.");
+                return user.Id == admin.UserId
+                    ? Outcome.Refused("You are the only administrator of this account, so you cannot remove your own User Permissions. Give another user View and Edit under Settings → User Permissions first.")
+                    : Outcome.RefusedFormat($"{user.Email} is the only administrator of this account; the account cannot be left without one.");
 
             if (row is null) user.Permissions.Add(new UserPermission { UserId = user.Id, Permission = entry.Permission, Level = after });
             else if (after == PermissionLevel.None) user.Permissions.Remove(row);
@@ -101,6 +101,9 @@ public sealed class PermissionService(BrandPortalDbContext db, TimeProvider cloc
         user.AccessVersion++;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done($"Saved {changed} change{(changed == 1 ? "" : "s")} for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
+        // Two sentences rather than a plural ending: each is translated as a whole.
+        return changed == 1
+            ? Outcome.DoneFormat($"Saved 1 change for {user.Email}. They apply from the user's next page load; no sign-out is needed.")
+            : Outcome.DoneFormat($"Saved {changed} changes for {user.Email}. They apply from the user's next page load; no sign-out is needed.");
     }
 }

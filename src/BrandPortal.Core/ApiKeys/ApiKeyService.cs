@@ -44,7 +44,7 @@ public sealed class ApiKeyService(BrandPortalDbContext db, TimeProvider clock)
         {
             accountId = await db.SellerAccounts.AsNoTracking().Where(a => a.ExternalId == sellerExternalId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
             if (accountId is null)
-                return new ApiKeyCreation(Outcome.Refused($"There is no seller account with the id \"{sellerExternalId}\"."), null, null);
+                return new ApiKeyCreation(Outcome.RefusedFormat($"There is no seller account with the id \"{sellerExternalId}\"."), null, null);
         }
         return await CreateCoreAsync(actor, kind, accountId, name, scopes, ct);
     }
@@ -73,7 +73,7 @@ public sealed class ApiKeyService(BrandPortalDbContext db, TimeProvider clock)
         });
         db.Audit(actor, AuditActions.ApiKeyCreated, "ApiKey", prefix, null, $"{Kind(kind)} key \"{name}\": {string.Join(", ", wanted)}", now, accountId);
         await db.SaveChangesAsync(ct);
-        return new ApiKeyCreation(Outcome.Done($"The key {prefix} was created. Copy it now: it is shown only this once."), key, prefix);
+        return new ApiKeyCreation(Outcome.DoneFormat($"The key {prefix} was created. Copy it now: it is shown only this once."), key, prefix);
     }
 
     /// <summary>The user's account's keys (account administrators) or the platform keys (Support), newest first; null when not theirs to see.</summary>
@@ -104,12 +104,12 @@ public sealed class ApiKeyService(BrandPortalDbContext db, TimeProvider clock)
     private async Task<Outcome> RevokeAsync(Actor actor, ApiKey key, CancellationToken ct)
     {
         // Revoking twice is not an error (a double click): the first time counts.
-        if (key.RevokedAt is not null) return Outcome.Done($"The key {key.Prefix} was already revoked.");
+        if (key.RevokedAt is not null) return Outcome.DoneFormat($"The key {key.Prefix} was already revoked.");
         var now = clock.GetUtcNow();
         key.RevokedAt = now;
         db.Audit(actor, AuditActions.ApiKeyRevoked, "ApiKey", key.Prefix, $"{Kind(key.Kind)} key \"{key.Name}\"", "revoked", now, key.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"The key {key.Prefix} was revoked: requests with it are refused from now on.");
+        return Outcome.DoneFormat($"The key {key.Prefix} was revoked: requests with it are refused from now on.");
     }
 
     /// <summary>

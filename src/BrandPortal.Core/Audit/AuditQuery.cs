@@ -19,32 +19,43 @@ public sealed record AuditFilter(string? Actor, string? Action, DateOnly? From, 
 {
     public static (AuditFilter Filter, IReadOnlyList<string> Errors) Parse(string? actor, string? action, string? from, string? to, string? after)
     {
-        var errors = new List<string>();
+        var (filter, errors) = ParseWithTemplates(actor, action, from, to, after);
+        return (filter, errors.Select(e => e.Render()).ToList());
+    }
+
+    /// <summary>As <see cref="Parse"/>, with each error as an English format and its values, for the page to translate.</summary>
+    public static (AuditFilter Filter, IReadOnlyList<MessageTemplate> Errors) ParseWithTemplates(string? actor, string? action, string? from, string? to, string? after)
+    {
+        var errors = new List<MessageTemplate>();
+        void Error(MessageTemplateHandler message) => errors.Add(message.ToTemplate());
         actor = string.IsNullOrWhiteSpace(actor) ? null : actor.Trim();
-        if (actor is { Length: > 254 }) { errors.Add("The actor filter is too long (at most 254 characters)."); actor = null; }
-        if (actor is not null && actor.Any(char.IsControl)) { errors.Add("The actor filter contains control characters; it was ignored."); actor = null; }
+        if (actor is { Length: > 254 }) { Error($"The actor filter is too long (at most 254 characters)."); actor = null; }
+        if (actor is not null && actor.Any(char.IsControl)) { Error($"The actor filter contains control characters; it was ignored."); actor = null; }
         action = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
-        if (action is not null && !AuditActions.All.Contains(action)) { errors.Add($"There is no action \"{Shorten(action)}\"; choose one from the list."); action = null; }
+        if (action is not null && !AuditActions.All.Contains(action)) { Error($"There is no action \"{Shorten(action)}\"; choose one from the list."); action = null; }
         var fromDate = Date(from, "From", errors);
         var toDate = Date(to, "To", errors);
-        if (fromDate > toDate) { errors.Add("The From date is after the To date."); fromDate = toDate = null; }
+        if (fromDate > toDate) { Error($"The From date is after the To date."); fromDate = toDate = null; }
         long? cursor = null;
         if (!string.IsNullOrEmpty(after))
         {
             if (long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) cursor = id;
-            else errors.Add("The page link is not valid; showing the first page.");
+            else Error($"The page link is not valid; showing the first page.");
         }
         return (new AuditFilter(actor, action, fromDate, toDate, cursor), errors);
     }
 
-    private static DateOnly? Date(string? value, string name, List<string> errors)
+    private static DateOnly? Date(string? value, string name, List<MessageTemplate> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
+        MessageTemplate Error(MessageTemplateHandler message) => message.ToTemplate();
         switch (FilterDate.TryParse(value, out var day))
         {
             case FilterDateProblem.None: return day;
-            case FilterDateProblem.OutOfRange: errors.Add($"{name} must be between {FilterDate.Range}; it was ignored."); return null;
-            default: errors.Add($"{name} must be a date like {FilterDate.Example}."); return null;
+            case FilterDateProblem.OutOfRange:
+                errors.Add(Error($"{name} must be between {FilterDate.Earliest:yyyy-MM-dd} and {FilterDate.Latest:yyyy-MM-dd}; it was ignored."));
+                return null;
+            default: errors.Add(Error($"{name} must be a date like {FilterDate.Example}.")); return null;
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         if (string.IsNullOrEmpty(subjectEmail) || subjectEmail.Length > 254)
             return Outcome.Refused("Enter the email of the user who needs Brand Representative access.");
         if (string.IsNullOrEmpty(justification)) return Outcome.Refused("Explain why this user needs Brand Representative access: Support decides on this justification.");
-        if (justification.Length > MaxText) return Outcome.Refused($"The justification is {justification.Length} characters long; keep it to {MaxText}.");
+        if (justification.Length > MaxText) return Outcome.RefusedFormat($"The justification is {justification.Length} characters long; keep it to {MaxText}.");
 
         var normalized = subjectEmail.ToUpperInvariant();
         // One message for "no such user" and "a user of an unrelated account", so the form cannot be used to find out who has an account.
@@ -72,9 +72,9 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
             .Select(u => new { u.Id, u.Email, u.SellerAccountId })
             .FirstOrDefaultAsync(ct);
         if (subject is null)
-            return Outcome.Refused($"{subjectEmail} is not a user of a seller account associated with {brand.Name}. Only users of such accounts can represent the brand.");
+            return Outcome.RefusedFormat($"{subjectEmail} is not a user of a seller account associated with {brand.Name}. Only users of such accounts can represent the brand.");
         if (await db.UserBrandRoles.AnyAsync(r => r.UserId == subject.Id && r.BrandId == brandId && r.Role == BrandRole.BrandRepresentative, ct))
-            return Outcome.Refused($"{subject.Email} already represents {brand.Name}.");
+            return Outcome.RefusedFormat($"{subject.Email} already represents {brand.Name}.");
         if (await db.Cases.AnyAsync(c => c.SubjectUserId == subject.Id && c.BrandId == brandId && c.State == CaseState.Open, ct))
             return AlreadyOpen(subject.Email!, brand.Name);
 
@@ -101,7 +101,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
             $"Brand Representative of {brand.Name} for {subject.Email}", now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done($"Case {Number(@case.Id)} submitted. Brand Registry Support will decide it; you will be emailed when they do.");
+        return Outcome.DoneFormat($"Case {Number(@case.Id)} submitted. Brand Registry Support will decide it; you will be emailed when they do.");
     }
 
     /// <summary>
@@ -116,7 +116,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         var approve = decision == "approve";
         note = FreeText.Normalise(note);
         if (!approve && string.IsNullOrEmpty(note)) return Outcome.Refused("Write a note saying why the case is rejected; the requester reads it.");
-        if (note is { Length: > MaxText }) return Outcome.Refused($"The note is {note.Length} characters long; keep it to {MaxText}.");
+        if (note is { Length: > MaxText }) return Outcome.RefusedFormat($"The note is {note.Length} characters long; keep it to {MaxText}.");
 
         var facts = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new
@@ -130,7 +130,7 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         if (facts is null) return Outcome.NotFound;
         if (facts.State != CaseState.Open) return AlreadyDecided(caseId, facts.State);
         if (approve && !await db.BrandSellers.AnyAsync(bs => bs.BrandId == facts.BrandId && bs.SellerAccountId == facts.Subject.SellerAccountId, ct))
-            return Outcome.Refused($"{facts.Subject.Email}'s seller account is no longer associated with {facts.Brand}, so the role cannot be granted. Reject the case, or associate the account first under Support tools.");
+            return Outcome.RefusedFormat($"{facts.Subject.Email}'s seller account is no longer associated with {facts.Brand}, so the role cannot be granted. Reject the case, or associate the account first under Support tools.");
 
         var now = clock.GetUtcNow();
         var state = approve ? CaseState.Approved : CaseState.Rejected;
@@ -175,18 +175,18 @@ public sealed class CaseService(BrandPortalDbContext db, TimeProvider clock, IOp
         db.Enqueue(EmailKind.CaseDecided, $"case-{caseId}-decided", facts.Requester.Email!, facts.Requester.Email!, email, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome.Done(approve
-            ? $"Case {number} approved: {facts.Subject.Email} now represents {facts.Brand}. The requester is emailed."
-            : $"Case {number} rejected. The requester is emailed with your note.");
+        return approve
+            ? Outcome.DoneFormat($"Case {number} approved: {facts.Subject.Email} now represents {facts.Brand}. The requester is emailed.")
+            : Outcome.DoneFormat($"Case {number} rejected. The requester is emailed with your note.");
     }
 
     public static string Number(long id) => $"BR-{id.ToString("D5", CultureInfo.InvariantCulture)}";
 
     private static Outcome AlreadyOpen(string subjectEmail, string brandName)
-        => Outcome.Refused($"A case for {subjectEmail} and {brandName} is already open; Support will decide it.");
+        => Outcome.RefusedFormat($"A case for {subjectEmail} and {brandName} is already open; Support will decide it.");
 
     private static Outcome AlreadyDecided(long caseId, CaseState state)
-        => Outcome.Conflict($"Case {Number(caseId)} was already decided ({state}); a case is decided only once. Nothing was changed.");
+        => Outcome.ConflictFormat($"Case {Number(caseId)} was already decided ({state}); a case is decided only once. Nothing was changed.");
 
     private IQueryable<CaseRow> Project(IQueryable<BrandRegistryCase> cases) => cases.Select(c => new CaseRow(
         c.Id,

@@ -51,12 +51,12 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
             db.Audit(actor, AuditActions.PlanChanged, "SellerAccount", account.Name, $"plan {account.Plan}", $"plan {plan}", now, account.Id);
         if (account.Standing != standing)
             db.Audit(actor, AuditActions.StandingChanged, "SellerAccount", account.Name, $"standing {account.Standing}", $"standing {standing}", now, account.Id);
-        if (account.Plan == plan && account.Standing == standing) return Outcome.Done($"{account.Name} already had this plan and standing; nothing changed.");
+        if (account.Plan == plan && account.Standing == standing) return Outcome.DoneFormat($"{account.Name} already had this plan and standing; nothing changed.");
         account.Plan = plan.Value;
         account.Standing = standing.Value;
         // The entity and its audit entries are written by one SaveChanges, which is one transaction.
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
+        return Outcome.DoneFormat($"{account.Name} is now {plan} in {Describe(standing.Value)} standing. Eligibility uses it from the next request.");
     }
 
     public async Task<Outcome> SetBrandAsync(UserAccess support, Actor actor, long brandId, bool registered, IReadOnlyCollection<long> sellerAccountIds,
@@ -71,7 +71,7 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
 
         var current = brand.Sellers.Select(s => s.SellerAccountId).ToHashSet();
         if (brand.Registered == registered && current.SetEquals(wanted))
-            return Outcome.Done($"{brand.Name} already had these settings; nothing changed.");
+            return Outcome.DoneFormat($"{brand.Name} already had these settings; nothing changed.");
 
         string Describe(bool reg, IEnumerable<long> ids) =>
             $"registered {(reg ? "yes" : "no")}; sellers {(ids.Any() ? string.Join(", ", ids.Select(id => names[id]).Order()) : "none")}";
@@ -86,7 +86,12 @@ public sealed class SupportService(BrandPortalDbContext db, TimeProvider clock)
         foreach (var accountId in current.Union(wanted).Select(id => (long?)id).DefaultIfEmpty(null))
             db.Audit(actor, AuditActions.BrandChanged, "Brand", brand.Name, before, after, now, accountId);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"{brand.Name} saved: {after}. Eligibility uses it from the next request.");
+        // The same words as the audit entry, with the yes/no/none as values the portal can translate.
+        var sellers = wanted.Select(id => names[id]).Order().ToList();
+        var yesOrNo = registered ? "yes" : "no";
+        return sellers.Count > 0
+            ? Outcome.DoneFormat($"{brand.Name} saved: registered {yesOrNo}; sellers {string.Join(", ", sellers)}. Eligibility uses it from the next request.")
+            : Outcome.DoneFormat($"{brand.Name} saved: registered {yesOrNo}; sellers none. Eligibility uses it from the next request.");
     }
 
     public static string Describe(AccountStanding standing) => standing switch

@@ -80,7 +80,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
                 errors.Select(e => new OutcomeReason(e.Path.StartsWith("$.url", StringComparison.Ordinal) ? "WebhookUrl" : "WebhookEvents",
                     e.Path.StartsWith("$.url", StringComparison.Ordinal) ? "URL" : "Events", e.Message)).ToList()), null, null, errors);
         if (await Owned(owner).CountAsync(ct) >= MaxPerOwner)
-            return new(Outcome.Refused($"There are already {MaxPerOwner} subscriptions, the most there may be: delete one you no longer use first."), null, null, []);
+            return new(Outcome.RefusedFormat($"There are already {MaxPerOwner} subscriptions, the most there may be: delete one you no longer use first."), null, null, []);
 
         var now = clock.GetUtcNow();
         var subscription = new WebhookSubscription
@@ -93,7 +93,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         db.Audit(actor, AuditActions.WebhookCreated, "WebhookSubscription", subscription.PublicId, null,
             $"{subscription.Url}: {string.Join(", ", subscription.Events)}", now, owner.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done($"The subscription {subscription.PublicId} was created. Copy its signing secret now: it is shown only this once."),
+        return new(Outcome.DoneFormat($"The subscription {subscription.PublicId} was created. Copy its signing secret now: it is shown only this once."),
             Row(subscription), subscription.Secret, []);
     }
 
@@ -152,7 +152,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         db.WebhookSubscriptions.Remove(s);
         db.Audit(actor, AuditActions.WebhookDeleted, "WebhookSubscription", s.PublicId, $"{s.Url}: {string.Join(", ", s.Events)}", "deleted", now, s.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"The subscription {s.PublicId} was deleted: nothing more is sent to {s.Url}.");
+        return Outcome.DoneFormat($"The subscription {s.PublicId} was deleted: nothing more is sent to {s.Url}.");
     }
 
     /// <summary>Posts a <c>webhook.test</c> event to this subscription only, through the same queue as every event.</summary>
@@ -172,7 +172,7 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         db.WebhookDeliveries.Add(new WebhookDelivery { Event = e, SubscriptionId = s.Id, State = WebhookDeliveryState.Pending, CreatedAt = now, NextAttemptAt = now });
         db.Audit(actor, AuditActions.WebhookTested, "WebhookSubscription", s.PublicId, null, $"test event {e.MessageId} to {s.Url}", now, s.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done($"A test event ({e.MessageId}) is on its way to {s.Url}; its delivery shows below within seconds."), e.MessageId);
+        return new(Outcome.DoneFormat($"A test event ({e.MessageId}) is on its way to {s.Url}; its delivery shows below within seconds."), e.MessageId);
     }
 
     /// <summary>Sends one delivery again, now, with the same <c>webhook-id</c> (receivers that saw it already can tell).</summary>
@@ -186,14 +186,14 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         var d = await (delivery.Id is { } id ? deliveries.Where(x => x.Id == id) : deliveries.Where(x => x.Event!.MessageId == delivery.MessageId))
             .FirstOrDefaultAsync(ct);
         if (d is null) return new(Outcome.NotFound, null);
-        if (s.DisabledAt is not null) return new(Outcome.Refused($"The subscription {s.PublicId} is disabled ({s.DisabledReason ?? "no reason given"}): re-enable it, then resend."), null);
+        if (s.DisabledAt is not null) return new(Outcome.RefusedFormat($"The subscription {s.PublicId} is disabled ({s.DisabledReason ?? "no reason given"}): re-enable it, then resend."), null);
         var now = clock.GetUtcNow();
         var before = $"{d.State}, {d.Attempts} tries";
         d.State = WebhookDeliveryState.Pending;
         d.NextAttemptAt = now;
         db.Audit(actor, AuditActions.WebhookResent, "WebhookDelivery", d.Event!.MessageId, before, $"resent to {s.Url}", now, s.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done($"The event {d.Event.MessageId} ({d.Event.Type}) is sent again to {s.Url}."), d.Event.MessageId);
+        return new(Outcome.DoneFormat($"The event {d.Event.MessageId} ({d.Event.Type}) is sent again to {s.Url}."), d.Event.MessageId);
     }
 
     /// <summary>Turns a disabled subscription (its target answered 410 Gone) back on; events from now on are delivered.</summary>
@@ -202,18 +202,18 @@ public sealed class WebhookSubscriptionService(BrandPortalDbContext db, TimeProv
         if (owner is null) return Outcome.Forbidden;
         var s = await Matching(Owned(owner), which).FirstOrDefaultAsync(ct);
         if (s is null) return Outcome.NotFound;
-        if (s.DisabledAt is null) return Outcome.Done($"The subscription {s.PublicId} is enabled.");
+        if (s.DisabledAt is null) return Outcome.DoneFormat($"The subscription {s.PublicId} is enabled.");
         var now = clock.GetUtcNow();
         var before = $"disabled: {s.DisabledReason}";
         s.DisabledAt = null;
         s.DisabledReason = null;
         db.Audit(actor, AuditActions.WebhookEnabled, "WebhookSubscription", s.PublicId, before, "enabled", now, s.SellerAccountId);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"The subscription {s.PublicId} is enabled again: events from now on are sent to {s.Url}.");
+        return Outcome.DoneFormat($"The subscription {s.PublicId} is enabled again: events from now on are sent to {s.Url}.");
     }
 
     private static Outcome Disabled(WebhookSubscription s)
-        => Outcome.Refused($"The subscription {s.PublicId} is disabled ({s.DisabledReason ?? "no reason given"}): re-enable it first.");
+        => Outcome.RefusedFormat($"The subscription {s.PublicId} is disabled ({s.DisabledReason ?? "no reason given"}): re-enable it first.");
 
     private static string Shorten(string? s) => s is null ? "null" : s.Length > 60 ? s[..60] + "…" : s;
 

@@ -11,6 +11,7 @@ namespace BrandPortal.Web.Pages;
 /// </summary>
 public abstract class ApiKeysPageModel(ApiKeyService keys, CurrentUser current, ApiKeyKind kind) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<ApiKeyRow> Keys { get; private set; } = [];
     public IReadOnlyList<string> AvailableScopes => ApiScopes.For(kind);
     public bool ForPlatform => kind == ApiKeyKind.Platform;
@@ -34,7 +35,7 @@ public abstract class ApiKeysPageModel(ApiKeyService keys, CurrentUser current, 
         // Shown in this response rather than after a redirect: the key must not travel in TempData, a URL or a cache.
         Response.Headers.CacheControl = "no-store";
         CreatedKey = created.Key;
-        CreatedMessage = created.Outcome.Message;
+        CreatedMessage = Say(created.Outcome);
         Name = null;
         Scopes = null;
         return await ListAsync(ct);

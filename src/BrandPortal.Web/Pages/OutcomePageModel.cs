@@ -1,6 +1,8 @@
 using BrandPortal.Core;
+using BrandPortal.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandPortal.Web.Pages;
 
@@ -18,6 +20,18 @@ public abstract class OutcomePageModel : PageModel
 
     public IReadOnlyList<OutcomeReason> Reasons { get; private set; } = [];
 
+    /// <summary>
+    /// The marker class whose resources translate this page's service messages (they are translated where they are
+    /// shown, by their English format); null shows them as the service wrote them.
+    /// </summary>
+    protected virtual Type? MessageResource => null;
+
+    /// <summary>The service's message in the reader's language (or as written, without a <see cref="MessageResource"/>).</summary>
+    protected string? Say(Outcome outcome)
+        => MessageResource is { } resource ? Localizer(resource).Say(outcome) : outcome.Message;
+
+    private IStringLocalizer Localizer(Type resource) => HttpContext.RequestServices.GetRequiredService<IStringLocalizerFactory>().Create(resource);
+
     /// <param name="outcome">What the service answered.</param>
     /// <param name="again">Shows the page again (usually its GET handler) after a refusal.</param>
     /// <param name="routeValues">Where a done change redirects to: this page, with these route values.</param>
@@ -26,15 +40,15 @@ public abstract class OutcomePageModel : PageModel
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:
-                Notice = outcome.Message;
+                Notice = Say(outcome);
                 return RedirectToPage(routeValues);
             case OutcomeKind.NotFound:
                 return NotFound();
             case OutcomeKind.Forbidden:
                 return StatusCode(StatusCodes.Status403Forbidden);
         }
-        Error = outcome.Message;
-        Reasons = outcome.Reasons;
+        Error = Say(outcome);
+        Reasons = MessageResource is { } resource ? Localizer(resource).Say(outcome.Reasons) : outcome.Reasons;
         var result = await again();
         if (outcome.Kind == OutcomeKind.Conflict && result is PageResult page) page.StatusCode = StatusCodes.Status409Conflict;
         return result;

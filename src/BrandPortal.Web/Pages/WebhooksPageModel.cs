@@ -11,6 +11,7 @@ namespace BrandPortal.Web.Pages;
 /// </summary>
 public abstract class WebhooksPageModel(WebhookSubscriptionService webhooks, CurrentUser current, ApiKeyKind kind) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<WebhookOverview> Subscriptions { get; private set; } = [];
     public IReadOnlyList<string> AvailableEvents => WebhookEventTypes.All;
     public bool ForPlatform => kind == ApiKeyKind.Platform;
@@ -38,7 +39,7 @@ public abstract class WebhooksPageModel(WebhookSubscriptionService webhooks, Cur
         if (created.Secret is null) return await ShowAsync(created.Outcome, () => ListAsync(ct));
         // Shown in this response rather than after a redirect: the secret must not travel in TempData, a URL or a cache.
         Response.Headers.CacheControl = "no-store";
-        (Created, CreatedSecret, CreatedMessage) = (created.Subscription, created.Secret, created.Outcome.Message);
+        (Created, CreatedSecret, CreatedMessage) = (created.Subscription, created.Secret, Say(created.Outcome));
         TargetUrl = null;
         Events = null;
         return await ListAsync(ct);

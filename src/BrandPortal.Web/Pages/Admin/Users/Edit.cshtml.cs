@@ -10,6 +10,7 @@ namespace BrandPortal.Web.Pages.Admin.Users;
 [RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class EditModel(PermissionService permissions, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public AccountUser? Subject { get; private set; }
     public bool IsSelf => Subject?.Id == current.Required.UserId;
     [BindProperty] public Dictionary<string, string> Levels { get; set; } = [];
@@ -28,8 +29,8 @@ public sealed class EditModel(PermissionService permissions, CurrentUser current
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var (levels, error) = PermissionCatalogue.Parse(Levels);
-        var outcome = levels is null ? Outcome.Refused(error!) : await permissions.SaveAsync(current.Required, current.Actor, id, levels, ct);
+        var (levels, refusal) = PermissionCatalogue.Check(Levels);
+        var outcome = refusal ?? await permissions.SaveAsync(current.Required, current.Actor, id, levels!, ct);
         return await ShowAsync(outcome, () => OnGetAsync(id, ct), new { id });
     }
 }

@@ -9,6 +9,7 @@ namespace BrandPortal.Web.Pages.Admin.Users;
 [RequiresPermission(Permission.UserPermissions, PermissionLevel.ViewAndEdit)]
 public sealed class IndexModel(PermissionService permissions, InvitationService invitations, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];
     public string AccountName => current.Required.SellerAccountName ?? "";
     public long SelfId => current.Required.UserId;

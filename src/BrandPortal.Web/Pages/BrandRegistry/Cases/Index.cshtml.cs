@@ -7,6 +7,7 @@ namespace BrandPortal.Web.Pages.BrandRegistry.Cases;
 /// <summary>A brand's Administrator submits cases asking for Brand Representative access, and follows their state.</summary>
 public sealed class IndexModel(CaseService cases, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<CaseBrand> Brands { get; private set; } = [];
     public IReadOnlyList<CaseRow> Cases { get; private set; } = [];
     public IReadOnlyList<string> Suggestions { get; private set; } = [];

@@ -8,6 +8,7 @@ namespace BrandPortal.Web.Pages.Support.Accounts;
 /// <summary>Support sets a seller account's plan and standing; eligibility reads them live.</summary>
 public sealed class IndexModel(SupportService support, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<SupportAccount> Accounts { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => Accounts = await support.AccountsAsync(ct);

@@ -8,6 +8,7 @@ namespace BrandPortal.Web.Pages.Support.Brands;
 /// <summary>Support sets a brand's Brand Registry registration and the seller accounts associated with it.</summary>
 public sealed class IndexModel(SupportService support, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<SupportBrand> Brands { get; private set; } = [];
     public IReadOnlyList<SupportAccount> Accounts { get; private set; } = [];
 

@@ -7,6 +7,7 @@ namespace BrandPortal.Web.Pages.Support.Cases;
 /// <summary>Support's queue: open cases oldest first, each approved or rejected with a note.</summary>
 public sealed class IndexModel(CaseService cases, CurrentUser current) : OutcomePageModel
 {
+    protected override Type MessageResource => typeof(BrandPortal.Web.Localization.AdminText);
     public IReadOnlyList<CaseRow> Open { get; private set; } = [];
     public IReadOnlyList<CaseRow> Decided { get; private set; } = [];
     /// <summary>The case a refused decision was about, so the error and the note typed stay next to it.</summary>
