@@ -21,10 +21,19 @@ namespace BrandPortal.Web.Tests.Localization;
 /// </summary>
 public sealed class MessagesLocalizationTests(DemoPortal portal) : IClassFixture<DemoPortal>
 {
-    private static async Task<PortalClient> InAsync(Task<PortalClient> signIn, string language)
+    /// <summary>
+    /// A brand user reads the browser's language. Jane shops on the US marketplace, whose language her pages follow
+    /// unless she picks another; so a customer picks hers with the footer's switcher, as she would.
+    /// </summary>
+    private static async Task<PortalClient> InAsync(Task<PortalClient> signIn, string language, bool customer = false)
     {
         var client = await signIn;
         client.Http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        if (customer)
+        {
+            var chosen = await client.PostFormAsync("/Account/Language", new Dictionary<string, string> { ["Language"] = language, ["back"] = "/YourAccount/MessageCenter" }, "/YourAccount/MessageCenter");
+            chosen.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
         return client;
     }
 
@@ -49,7 +58,7 @@ public sealed class MessagesLocalizationTests(DemoPortal portal) : IClassFixture
     {
         // A request no test of this class answers, so that the reply and decline buttons are still offered.
         var contactId = await ContactSteps.ContactAsync(portal, "R0289", ContactReason.CustomerSupport);
-        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), language);
+        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), language, customer: true);
 
         var list = await PageAsync(jane, "/YourAccount/MessageCenter");
         list.DocumentElement.GetAttribute("lang").Should().Be(language);
@@ -71,7 +80,7 @@ public sealed class MessagesLocalizationTests(DemoPortal portal) : IClassFixture
     public async Task MessageCenter_GermanCustomerReplies_TheNoticeAndTheConversationAreGermanAndTheReplyAsWritten()
     {
         var contactId = await ContactSteps.ContactAsync(portal, "R0331", ContactReason.CustomerSupport);
-        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "de");
+        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "de", customer: true);
         var url = $"/YourAccount/MessageCenter/{contactId}";
         var reply = $"Der Deckel tropft noch {Guid.NewGuid():N}.";
 
@@ -89,7 +98,7 @@ public sealed class MessagesLocalizationTests(DemoPortal portal) : IClassFixture
     public async Task MessageCenter_JapaneseCustomerSendsTooLongAReply_IsRefusedInJapaneseWithTheLengthAndTheLimit()
     {
         var contactId = await ContactSteps.ContactAsync(portal, "R0331", ContactReason.CustomerSupport);
-        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "ja");
+        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "ja", customer: true);
         var url = $"/YourAccount/MessageCenter/{contactId}";
 
         var response = await jane.PostFormAsync($"{url}?handler=Reply", new Dictionary<string, string> { ["Reply"] = new string('x', 4001) }, url);
@@ -101,7 +110,7 @@ public sealed class MessagesLocalizationTests(DemoPortal portal) : IClassFixture
     public async Task MessageCenter_GermanCustomerWithARefundOffer_ReadsTheAmountAsTheEmailWritesIt()
     {
         var contactId = await ContactSteps.ContactAsync(portal, "R0281", ContactReason.CourtesyRefund); // 2 × 149.00 USD
-        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "de");
+        using var jane = await InAsync(portal.SignInAsync(DemoUsers.Customer), "de", customer: true);
 
         var page = await PageAsync(jane, $"/YourAccount/MessageCenter/{contactId}");
         var offer = page.QuerySelector("#refund-title")!.ParentElement!;
