@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace BrandPortal.Cli;
 
 /// <summary>
-/// `brandportal migrate | import FILE | seed-demo | generate | apikey`. Reads the same configuration keys as the portal
+/// `brandportal migrate | import FILE | seed-demo | generate | topics | apikey`. Reads the same configuration keys as the portal
 /// (appsettings.json beside it, then environment variables such as ConnectionStrings__BrandPortal). With no
 /// connection string, it uses the development cluster that `dotnet run --project src/BrandPortal.Web` starts.
 /// Exit codes: 0 done, 1 the input was refused (nothing changed), 2 usage or configuration problem.
@@ -31,6 +31,8 @@ public static class CliApp
           apikey create --seller S1 --scopes reviews:read,contacts:read --name NAME
                                   make an API key (platform, or for the seller account with that id); the key is
                                   printed once, alone on the last line, and stored only as a hash
+          topics rebuild          count the topic statistics of every review again (after a change of the stop words)
+          topics refresh          count them for the reviews changed since the last count
           apikey list             every key: prefix, kind, seller, scopes, creator, created, last used, revoked
           apikey revoke PREFIX    refuse the key from the next request on
 
@@ -82,6 +84,7 @@ public static class CliApp
                 "seed-demo" => await SeedDemoAsync(console, config),
                 "apikey" => await ApiKeyCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 "generate" => await GenerateCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
+                "topics" => await TopicsCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 _ => UsageError(console, $"Unknown command or arguments: {string.Join(' ', args)}"),
             };
         }

@@ -1,0 +1,117 @@
+using BrandPortal.Core.Access;
+using BrandPortal.Core.Data;
+using BrandPortal.Core.Reviews;
+using BrandPortal.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandPortal.Core.Topics;
+
+/// <summary>
+/// The topics panel: for a brand or one of its products and a period, the phrases most over-represented in critical
+/// reviews against positive ones (and the reverse), from the aggregates <see cref="TopicIndex"/> keeps — never from
+/// the review texts, except the handful of example reviews shown. Only brands the user represents, and only for users
+/// who may see Customer Reviews.
+/// </summary>
+public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider clock)
+{
+    /// <summary>Reviews that must mention a phrase, in the direction it is ranked for, before it is a topic.</summary>
+    public const int MinSupport = 3;
+
+    public const int TopicsPerSide = 10;
+
+    /// <summary>Prior weights (see <see cref="FightinWords"/>): a product against its brand, a brand against itself.</summary>
+    public const double ProductPrior = 1.0, BrandPrior = 0.1;
+
+    public async Task<TopicPanel?> LoadAsync(UserAccess user, long brandId, long? productId, ReviewPeriod period, string? language,
+        CancellationToken ct = default)
+    {
+        if (!user.Represents(brandId) || !user.Can(Permission.CustomerReviews, PermissionLevel.View)) return null;
+        if (language is not null && !TopicLanguage.IsKnown(language)) language = null;
+        var now = clock.GetUtcNow();
+        var (since, _) = (ReviewFilter.Default with { Period = period }).Window(now);
+        var from = since is { } s ? new DateOnly(s.Year, s.Month, 1) : new DateOnly(1, 1, 1);
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var scope = new Scope(brandId, null, from, language);
+            var products = await ProductsAsync(scope, ct);
+            if (productId is { } p && products.Any(x => x.Id == p)) scope = scope with { ProductId = p };
+            var docs = await DocsAsync(scope, ct);
+            var terms = await TermsAsync(scope, ct);
+            var titleWords = await TitleWordsAsync(scope, ct);
+            var titles = products.Where(x => scope.ProductId is null || x.Id == scope.ProductId).Select(x => x.Title).ToList();
+
+            var scored = Score(scope, terms, docs, titleWords, titles);
+            var negative = Pick(scored.Where(t => t.Z > 0 && t.Counts.Critical >= MinSupport).OrderByDescending(t => t.Z));
+            var positive = Pick(scored.Where(t => t.Z < 0 && t.Counts.Positive >= MinSupport).OrderBy(t => t.Z));
+
+            var trend = await TrendAsync(scope, negative.Concat(positive).Select(t => t.Counts).ToList(), ct);
+            var examples = await ExamplesAsync(scope, negative.Select(t => (t.Counts, true)).Concat(positive.Select(t => (t.Counts, false))).ToList(), ct);
+            var displays = await DisplayFormsAsync(examples, ct);
+
+            TopicRow Row(Scored t, int i)
+            {
+                var c = t.Counts;
+                var d = docs.Scope.GetValueOrDefault(c.Language) ?? Docs.Zero;
+                var without = d.Total - c.Total;
+                return new TopicRow(c.Language, c.Term, displays.GetValueOrDefault(i) ?? c.Term, c.Total, c.Critical,
+                    d.Critical == 0 ? 0 : (double)c.Critical / d.Critical,
+                    c.Total == 0 ? null : (double)c.StarSum / c.Total,
+                    without <= 0 ? null : (double)(d.StarSum - c.StarSum) / without,
+                    t.Z, trend.GetValueOrDefault((c.Language, c.Term)) ?? [], examples.GetValueOrDefault(i)?.Reviews ?? []);
+            }
+            var all = docs.Scope.Values.Aggregate(Docs.Zero, (a, b) => a + b);
+            return new TopicPanel(brandId, scope.ProductId, language, from, all.Total, all.Critical,
+                negative.Select((t, i) => Row(t, i)).ToList(), positive.Select((t, i) => Row(t, negative.Count + i)).ToList(), products);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record Scored(TermCounts Counts, double Z);
+
+    private static List<Scored> Score(Scope scope, List<TermCounts> terms, DocTotals docs, HashSet<(string, string)> titleWords, List<string> titles)
+    {
+        var prior = scope.ProductId is null ? BrandPrior : ProductPrior;
+        var result = new List<Scored>(terms.Count);
+        foreach (var t in terms)
+        {
+            if (IsTitleTerm(t, titleWords, titles)) continue;
+            var d = docs.Scope.GetValueOrDefault(t.Language) ?? Docs.Zero;
+            var b = docs.Background.GetValueOrDefault(t.Language) ?? Docs.Zero;
+            result.Add(new Scored(t, FightinWords.Z(t.Critical, t.Positive, d.Critical, d.Positive, t.Background, b.Total, prior)));
+        }
+        return result;
+    }
+
+    /// <summary>Product-title words say which product a review is about, not what is wrong with it.</summary>
+    private static bool IsTitleTerm(TermCounts t, HashSet<(string, string)> titleWords, List<string> titles) =>
+        t.Language == "ja"
+            ? titles.Any(title => title.Contains(t.Term, StringComparison.Ordinal))
+            : t.Term.Split(' ').Any(w => titleWords.Contains((t.Language, w)));
+
+    /// <summary>
+    /// The best <see cref="TopicsPerSide"/>, a phrase left out when a better-ranked one of the same language contains it
+    /// or is contained in it ("lid leak" and "leak" are one topic). Equal scores rank the longer phrase first.
+    /// </summary>
+    private static List<Scored> Pick(IOrderedEnumerable<Scored> ranked)
+    {
+        var chosen = new List<Scored>();
+        foreach (var t in ranked.ThenByDescending(t => t.Counts.Term.Count(c => c == ' ')).ThenBy(t => t.Counts.Term, StringComparer.Ordinal))
+        {
+            if (chosen.Any(c => c.Counts.Language == t.Counts.Language && Overlaps(c.Counts.Term, t.Counts.Term))) continue;
+            chosen.Add(t);
+            if (chosen.Count == TopicsPerSide) break;
+        }
+        return chosen;
+    }
+
+    private static bool Overlaps(string a, string b) => JapaneseTerms.IsJapanese(a)
+        ? a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal)
+        : ContainsWords(a, b) || ContainsWords(b, a);
+
+    private static bool ContainsWords(string longer, string shorter) => $" {longer} ".Contains($" {shorter} ", StringComparison.Ordinal);
+}
