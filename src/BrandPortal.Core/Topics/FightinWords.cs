@@ -6,9 +6,9 @@ namespace BrandPortal.Core.Topics;
 /// what few reviews say. Counts are reviews mentioning the term, not word occurrences.
 /// </summary>
 /// <remarks>
-/// The prior is the term's count in a background corpus, scaled by <c>priorWeight</c>: for a product, its brand. A
-/// strong prior pulls a product's log-odds towards the brand's, so what every product's critical reviews say
-/// ("stopped working") scores low, and what only this product's critical reviews say ("lid leaks") scores high.
+/// The prior is the term's count in a background corpus (the brand), scaled by <c>priorWeight</c>. Terms that only one
+/// group uses are where a weak prior matters most: with none, a phrase two critical reviews share would have infinite
+/// log-odds; with the prior, its z-score grows with the evidence. <see cref="TopicService"/> uses a tenth of the brand.
 /// </remarks>
 public static class FightinWords
 {

@@ -43,8 +43,10 @@ public sealed record TopicExample(long ReviewId, short Rating, string Body, stri
 public sealed record TopicProduct(long Id, string Asin, string Title);
 
 /// <summary>The counts of one term in a scope, summed over the period's months.</summary>
-internal sealed record TermCounts(string Language, string Term, long N1, long N2, long N3, long N4, long N5, long Background)
+/// <remarks>Background*: the same term's reviews over the whole brand (the scope itself when it is the brand).</remarks>
+internal sealed record TermCounts(string Language, string Term, long N1, long N2, long N3, long N4, long N5, long BackgroundCritical, long BackgroundPositive)
 {
+    public long Background => BackgroundCritical + BackgroundPositive;
     public long Critical => N1 + N2 + N3;
     public long Positive => N4 + N5;
     public long Total => Critical + Positive;

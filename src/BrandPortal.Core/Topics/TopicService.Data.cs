@@ -68,7 +68,7 @@ public sealed partial class TopicService
     {
         var sql = scope.ProductId is null
             ? $"""
-              SELECT t.language, t.term, sum(t.n1), sum(t.n2), sum(t.n3), sum(t.n4), sum(t.n5), sum(t.n1 + t.n2 + t.n3 + t.n4 + t.n5)
+              SELECT t.language, t.term, sum(t.n1), sum(t.n2), sum(t.n3), sum(t.n4), sum(t.n5), sum(t.n1 + t.n2 + t.n3), sum(t.n4 + t.n5)
               FROM topic_brand_terms t WHERE t.brand_id = @b AND t.month >= @from{LanguageCondition(scope, "t")}
               GROUP BY t.language, t.term
               HAVING sum(t.n1 + t.n2 + t.n3) >= {MinSupport} OR sum(t.n4 + t.n5) >= {MinSupport}
@@ -79,17 +79,17 @@ public sealed partial class TopicService
                   FROM topic_terms t WHERE t.product_id = @p AND t.month >= @from{LanguageCondition(scope, "t")}
                   GROUP BY t.language, t.term
                   HAVING sum(t.n1 + t.n2 + t.n3) >= {MinSupport} OR sum(t.n4 + t.n5) >= {MinSupport})
-              SELECT p.language, p.term, p.n1, p.n2, p.n3, p.n4, p.n5,
-                     (SELECT COALESCE(sum(b.n1 + b.n2 + b.n3 + b.n4 + b.n5), 0) FROM topic_brand_terms b
-                      WHERE b.brand_id = @b AND b.language = p.language AND b.term = p.term AND b.month >= @from)
-              FROM p
+              SELECT p.language, p.term, p.n1, p.n2, p.n3, p.n4, p.n5, b.critical, b.positive
+              FROM p CROSS JOIN LATERAL (
+                  SELECT COALESCE(sum(b.n1 + b.n2 + b.n3), 0) AS critical, COALESCE(sum(b.n4 + b.n5), 0) AS positive FROM topic_brand_terms b
+                  WHERE b.brand_id = @b AND b.language = p.language AND b.term = p.term AND b.month >= @from) b
               """;
         await using var cmd = Command(sql, scope);
         var list = new List<TermCounts>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             list.Add(new TermCounts(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
-                Convert.ToInt64(r.GetValue(7))));
+                Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8))));
         return list;
     }
 

@@ -19,8 +19,8 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
 
     public const int TopicsPerSide = 10;
 
-    /// <summary>Prior weights (see <see cref="FightinWords"/>): a product against its brand, a brand against itself.</summary>
-    public const double ProductPrior = 1.0, BrandPrior = 0.1;
+    /// <summary>The prior's weight (see <see cref="FightinWords"/>): a tenth of the brand's counts, where exclusive terms score highest.</summary>
+    public const double Prior = 0.1;
 
     public async Task<TopicPanel?> LoadAsync(UserAccess user, long brandId, long? productId, ReviewPeriod period, string? language,
         CancellationToken ct = default)
@@ -43,8 +43,8 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
             var titles = products.Where(x => scope.ProductId is null || x.Id == scope.ProductId).Select(x => x.Title).ToList();
 
             var scored = Score(scope, terms, docs, titleWords, titles);
-            var negative = Pick(scored.Where(t => t.Z > 0 && t.Counts.Critical >= MinSupport).OrderByDescending(t => t.Z));
-            var positive = Pick(scored.Where(t => t.Z < 0 && t.Counts.Positive >= MinSupport).OrderBy(t => t.Z));
+            var negative = Pick(scored.Where(t => t.Negative > 0 && t.Counts.Critical >= MinSupport).OrderByDescending(t => t.Negative));
+            var positive = Pick(scored.Where(t => t.Positive > 0 && t.Counts.Positive >= MinSupport).OrderByDescending(t => t.Positive));
 
             var trend = await TrendAsync(scope, negative.Concat(positive).Select(t => t.Counts).ToList(), ct);
             var examples = await ExamplesAsync(scope, negative.Select(t => (t.Counts, true)).Concat(positive.Select(t => (t.Counts, false))).ToList(), ct);
@@ -59,7 +59,7 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
                     d.Critical == 0 ? 0 : (double)c.Critical / d.Critical,
                     c.Total == 0 ? null : (double)c.StarSum / c.Total,
                     without <= 0 ? null : (double)(d.StarSum - c.StarSum) / without,
-                    t.Z, trend.GetValueOrDefault((c.Language, c.Term)) ?? [], examples.GetValueOrDefault(i)?.Reviews ?? []);
+                    Math.Max(t.Negative, t.Positive), trend.GetValueOrDefault((c.Language, c.Term)) ?? [], examples.GetValueOrDefault(i)?.Reviews ?? []);
             }
             var all = docs.Scope.Values.Aggregate(Docs.Zero, (a, b) => a + b);
             return new TopicPanel(brandId, scope.ProductId, language, from, all.Total, all.Critical,
@@ -71,18 +71,34 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
         }
     }
 
-    private sealed record Scored(TermCounts Counts, double Z);
+    /// <summary>A term's scores: how strongly it marks critical reviews (<see cref="Negative"/>) or positive ones; 0 when it does not.</summary>
+    private sealed record Scored(TermCounts Counts, double Negative, double Positive);
 
+    /// <summary>
+    /// A brand's topics rank by Fightin' Words between its critical and its positive reviews. A product's must also set
+    /// it apart from the brand: what every product's critical reviews say ("stopped working") is the brand's topic, not
+    /// the product's. So a product's term must lean to one side within the product (z above 0) and ranks by Fightin'
+    /// Words between the product's reviews of that side and the other products' reviews of the same side.
+    /// </summary>
     private static List<Scored> Score(Scope scope, List<TermCounts> terms, DocTotals docs, HashSet<(string, string)> titleWords, List<string> titles)
     {
-        var prior = scope.ProductId is null ? BrandPrior : ProductPrior;
         var result = new List<Scored>(terms.Count);
         foreach (var t in terms)
         {
             if (IsTitleTerm(t, titleWords, titles)) continue;
             var d = docs.Scope.GetValueOrDefault(t.Language) ?? Docs.Zero;
             var b = docs.Background.GetValueOrDefault(t.Language) ?? Docs.Zero;
-            result.Add(new Scored(t, FightinWords.Z(t.Critical, t.Positive, d.Critical, d.Positive, t.Background, b.Total, prior)));
+            var band = FightinWords.Z(t.Critical, t.Positive, d.Critical, d.Positive, t.Background, b.Total, Prior);
+            if (scope.ProductId is null)
+            {
+                result.Add(new Scored(t, Math.Max(band, 0), Math.Max(-band, 0)));
+                continue;
+            }
+            var critical = band > 0
+                ? FightinWords.Z(t.Critical, t.BackgroundCritical - t.Critical, d.Critical, b.Critical - d.Critical, t.BackgroundCritical, b.Critical, Prior) : 0;
+            var positive = band < 0
+                ? FightinWords.Z(t.Positive, t.BackgroundPositive - t.Positive, d.Positive, b.Positive - d.Positive, t.BackgroundPositive, b.Positive, Prior) : 0;
+            result.Add(new Scored(t, Math.Max(critical, 0), Math.Max(positive, 0)));
         }
         return result;
     }
