@@ -111,12 +111,13 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
 
     /// <summary>
     /// The best <see cref="TopicsPerSide"/>, a phrase left out when a better-ranked one of the same language contains it
-    /// or is contained in it ("lid leak" and "leak" are one topic). Equal scores rank the longer phrase first.
+    /// or is contained in it ("lid leak" and "leak" are one topic). Of phrases with equal scores — the words of one
+    /// sentence said together — the two-word phrase wins, then the three-word one, then the single word.
     /// </summary>
     private static List<Scored> Pick(IOrderedEnumerable<Scored> ranked)
     {
         var chosen = new List<Scored>();
-        foreach (var t in ranked.ThenByDescending(t => t.Counts.Term.Count(c => c == ' ')).ThenBy(t => t.Counts.Term, StringComparer.Ordinal))
+        foreach (var t in ranked.ThenBy(t => TieRank(t.Counts.Term)).ThenBy(t => t.Counts.Term, StringComparer.Ordinal))
         {
             if (chosen.Any(c => c.Counts.Language == t.Counts.Language && Overlaps(c.Counts.Term, t.Counts.Term))) continue;
             chosen.Add(t);
@@ -124,6 +125,8 @@ public sealed partial class TopicService(BrandPortalDbContext db, TimeProvider c
         }
         return chosen;
     }
+
+    private static int TieRank(string term) => term.Count(c => c == ' ') switch { 1 => 0, 2 => 1, _ => 2 };
 
     private static bool Overlaps(string a, string b) => JapaneseTerms.IsJapanese(a)
         ? a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal)
