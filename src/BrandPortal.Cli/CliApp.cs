@@ -33,6 +33,8 @@ public static class CliApp
                                   printed once, alone on the last line, and stored only as a hash
           topics rebuild          count the topic statistics of every review again (after a change of the stop words)
           topics refresh          count them for the reviews changed since the last count
+          topics show EMAIL BRAND_ID [PRODUCT_ID]
+                                  the topics panel that user sees (last 12 months), with its time cold and warm
           apikey list             every key: prefix, kind, seller, scopes, creator, created, last used, revoked
           apikey revoke PREFIX    refuse the key from the next request on
 

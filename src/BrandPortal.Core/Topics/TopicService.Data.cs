@@ -97,9 +97,9 @@ public sealed partial class TopicService
     private async Task<HashSet<(string, string)>> TitleWordsAsync(Scope scope, CancellationToken ct)
     {
         await using var cmd = Command($"""
-            SELECT DISTINCT l.code, x.lexeme
-            FROM products p, unnest(ARRAY['en','de','fr','es']) l(code), unnest(tsvector_to_array(to_tsvector(topic_config(l.code), p.title))) x(lexeme)
-            WHERE p.brand_id = @b{(scope.ProductId is null ? "" : " AND p.id = @p")}
+            WITH titles AS (SELECT string_agg(p.title, ' . ') AS t FROM products p WHERE p.brand_id = @b{(scope.ProductId is null ? "" : " AND p.id = @p")})
+            SELECT l.code, x.lexeme
+            FROM titles, unnest(ARRAY['en','de','fr','es']) l(code), unnest(tsvector_to_array(to_tsvector(topic_config(l.code), COALESCE(titles.t, '')))) x(lexeme)
             """, scope);
         var set = new HashSet<(string, string)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
