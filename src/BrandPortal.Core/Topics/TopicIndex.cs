@@ -86,12 +86,16 @@ public static class TopicIndex
             await tx.CommitAsync(ct);
         }
         var groups = await RefreshAllAsync(connectionString, progress, ct: ct);
-        await using (var conn = new NpgsqlConnection(connectionString))
-        {
-            await conn.OpenAsync(ct);
-            foreach (var table in Tables) await ExecAsync(conn, $"VACUUM (ANALYZE) {table}", ct);
-        }
+        await AnalyzeAsync(connectionString, ct);
         return groups;
+    }
+
+    /// <summary>VACUUM (ANALYZE) of the statistics after a bulk count, so the panel's plans know their size.</summary>
+    public static async Task AnalyzeAsync(string connectionString, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        foreach (var table in Tables) await ExecAsync(conn, $"VACUUM (ANALYZE) {table}", ct);
     }
 
     /// <summary>Claims up to <see cref="GroupsPerBatch"/> stale groups and recounts them; answers how many.</summary>
