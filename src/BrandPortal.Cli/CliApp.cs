@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace BrandPortal.Cli;
 
 /// <summary>
-/// `brandportal migrate | import FILE | seed-demo | generate | apikey`. Reads the same configuration keys as the portal
+/// `brandportal migrate | import FILE | seed-demo | generate | topics | apikey`. Reads the same configuration keys as the portal
 /// (appsettings.json beside it, then environment variables such as ConnectionStrings__BrandPortal). With no
 /// connection string, it uses the development cluster that `dotnet run --project src/BrandPortal.Web` starts.
 /// Exit codes: 0 done, 1 the input was refused (nothing changed), 2 usage or configuration problem.
@@ -29,6 +29,9 @@ public static class CliApp
             "make an API key (platform, or for the seller account with that id); the key is printed once, alone on the last line, and stored only as a hash"),
         (["apikey list"], "every key: prefix, kind, seller, scopes, creator, created, last used, revoked"),
         (["apikey revoke PREFIX"], "refuse the key from the next request on"),
+        (["topics rebuild"], "count the topic statistics of every review again (after a change of the stop words)"),
+        (["topics refresh"], "count them for the reviews changed since the last count"),
+        (["topics show EMAIL BRAND_ID [PRODUCT_ID]"], "the topics panel that user sees (last 12 months), with its time cold and warm"),
         (["--language en|de|fr|es|ja"], "the language of the messages (by default the environment's: LANG, LC_ALL)"),
     ];
 
@@ -111,6 +114,7 @@ public static class CliApp
                 "seed-demo" => await SeedDemoAsync(console, config),
                 "apikey" => await ApiKeyCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 "generate" => await GenerateCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
+                "topics" => await TopicsCommand.RunAsync(console, args[1..], () => ConnectionStringAsync(config)),
                 _ => UsageError(console, CliText.T("Unknown command or arguments: {0}", string.Join(' ', args))),
             };
         }

@@ -37,6 +37,8 @@ public static class GenerateCommand
             return 1;
         }
         console.MarkupLineInterpolated($"[green]{CliText.T("Generated in {0:0.0} s: {1}.", clock.Elapsed.TotalSeconds, summary)}[/]");
+        // Topics are counted by `topics rebuild`, not here: at a million reviews the count takes far longer than the load.
+        console.MarkupLineInterpolated($"{CliText.T("Run topics rebuild to count the generated reviews' topics.")}");
         console.MarkupLineInterpolated($"{CliText.T("Sign in as {0} with the password {1}.", GenerateOptions.BenchUserEmail, options.BenchPassword)}");
         console.MarkupLineInterpolated($"{CliText.T("{0} (same password) represents {1} brands.", GenerateOptions.AgencyUserEmail, Math.Min(GenerateOptions.AgencyBrandCount, options.Brands))}");
         return 0;

@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ImportService>();
         services.AddScoped<EligibilityService>();
         services.AddScoped<Insights.InsightsService>();
+        services.AddScoped<Topics.TopicService>();
         services.AddSingleton(_ => new ReviewCountCache());
         services.AddScoped<ReviewQuery>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();

@@ -22,7 +22,7 @@ public sealed record ApiReview(string Id, int Rating, string Title, string Body,
 
 /// <summary>The query of <c>GET /api/v1/reviews</c>: the Customer Reviews page's parameters, the brand by its external id.</summary>
 public sealed record ApiReviewInput(IReadOnlyList<string?> Stars, string? Brand, string? Period, string? From, string? To, string? Contact,
-    string? Q, string? Sort, string? After, string? Done = null);
+    string? Q, string? Sort, string? After, string? Done = null, string? Topic = null);
 
 /// <summary>One bad query parameter, by JSON path (<c>$.stars</c>).</summary>
 public sealed record ApiInputError(string Path, string Message);
@@ -69,10 +69,11 @@ public sealed class ApiReviewsService(ReadDb read, ReviewQuery reviews, Eligibil
         Check("$.sort", new ReviewFilterInput([], Sort: input.Sort));
         Check("$.after", new ReviewFilterInput([], Sort: input.Sort, After: input.After));
         Check("$.done", new ReviewFilterInput([], Done: input.Done));
+        Check("$.topic", new ReviewFilterInput([], Topic: input.Topic));
         if (errors.Count > 0) return (null, errors);
 
         var parsed = ReviewFilter.Parse(new ReviewFilterInput(input.Stars, brandKey, input.Period, input.From, input.To, input.Contact, input.Q,
-            input.Sort, input.After, input.Done), represented);
+            input.Sort, input.After, input.Done, Topic: input.Topic), represented);
         var page = await reviews.LoadAsync(reader, parsed, ct);
         var items = await ItemsAsync(page.Cards, ct);
         return (new ApiPage<ApiReview>(items, page.Next?.Encode()), []);

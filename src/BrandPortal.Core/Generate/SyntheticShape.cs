@@ -70,6 +70,9 @@ public sealed class SyntheticShape
         return i >= 0 ? i : ~i - 1;
     }
 
+    /// <summary>Zero-based place of the review's product among its brand's products.</summary>
+    public long ProductIndexInBrand(ReviewFacts f) => f.ProductId - _firstProduct[f.Brand];
+
     /// <summary>
     /// Reviews are spread over brands like real marketplaces: a few brands hold most of them. u³ puts about 4.6% of all
     /// reviews on the first brand and ~50 on the last of 10,000.

@@ -61,18 +61,39 @@ public static class SyntheticText
     public static string ReviewTitle(short rating, ulong seed) => Titles[rating][(int)(seed % (ulong)Titles[rating].Length)];
 
     /// <summary>Two to four sentences of the review's tone: about 80 to 200 characters, like most real reviews.</summary>
-    public static string ReviewBody(short rating, ulong seed, StringBuilder sb)
+    public static string ReviewBody(short rating, ulong seed, StringBuilder sb) => ReviewBody(rating, seed, "en", null, sb);
+
+    /// <summary>
+    /// The body in <paramref name="language"/> (en, de, fr, es or ja), with the sentence of a planted defect when one is
+    /// given: English keeps its per-rating sentences; the other languages draw two or three sentences of the
+    /// review's band (critical or positive).
+    /// </summary>
+    public static string ReviewBody(short rating, ulong seed, string language, PlantedDefect? defect, StringBuilder sb)
     {
         sb.Clear();
-        var pool = Sentences[rating];
-        var count = 2 + (int)((seed >> 8) % 3);
-        // Steps of 5 over 6 sentences never repeat one within a body.
-        var start = (int)((seed >> 16) % (ulong)pool.Length);
-        for (var i = 0; i < count; i++)
+        string[] pool;
+        int count, step;
+        if (language == "en" || !SyntheticLanguages.Pools.TryGetValue(language, out var pools))
         {
-            if (i > 0) sb.Append(' ');
-            sb.Append(pool[(start + i * 5) % pool.Length]);
+            (pool, count, step) = (Sentences[rating], 2 + (int)((seed >> 8) % 3), 5);
+            language = "en";
+        }
+        else (pool, count, step) = (rating <= 3 ? pools.Critical : pools.Positive, 2 + (int)((seed >> 8) % 2), 3);
+        // Steps of 5 over 6 sentences (3 over 8) never repeat one within a body.
+        var start = (int)((seed >> 16) % (ulong)pool.Length);
+        var space = language == "ja" ? "" : " ";
+        var plantAt = defect is null ? -1 : (int)((seed >> 48) % (ulong)(count + 1));
+        for (var i = 0; i <= count; i++)
+        {
+            if (i == plantAt) Append(sb, defect!.Languages[language].Sentence, space);
+            if (i < count) Append(sb, pool[(start + i * step) % pool.Length], space);
         }
         return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, string sentence, string space)
+    {
+        if (sb.Length > 0) sb.Append(space);
+        sb.Append(sentence);
     }
 }

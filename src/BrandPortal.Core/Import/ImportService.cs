@@ -1,4 +1,5 @@
 using BrandPortal.Core.Data;
+using BrandPortal.Core.Topics;
 
 namespace BrandPortal.Core.Import;
 
@@ -27,6 +28,9 @@ public sealed class ImportService(BrandPortalDbContext db)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ApplyAsync(file, ct);
+        // The reviews' triggers marked the (product, month) groups this file changed: their topic statistics are
+        // recounted in the same transaction, so they never disagree with the reviews (Core/Topics).
+        await TopicIndex.RefreshAsync(db, ct);
         await tx.CommitAsync(ct);
         return new ImportResult([], new ImportSummary(file.Sellers.Count, file.Brands.Count, file.Users.Count,
             file.Customers.Count, file.Products.Count, file.Orders.Count, file.Reviews.Count));

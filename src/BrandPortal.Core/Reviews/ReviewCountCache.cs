@@ -31,7 +31,7 @@ public sealed class ReviewCountCache(TimeSpan? lifetime = null)
 
     public static string Key(UserAccess user, long[] brands, ReviewFilter f)
         => string.Join('|', user.SellerAccountId ?? -1, string.Join(',', brands.Order()), string.Join(',', f.Stars), f.Period, f.From, f.To,
-            f.Contact, f.Search, f.Done, f.Assignee, f.AssigneeFor(user.UserId));
+            f.Contact, f.Search, f.Done, f.Assignee, f.AssigneeFor(user.UserId), f.Topic);
 
     public int? Get(string key, DateTimeOffset now)
         => _entries.TryGetValue(key, out var e) && e.Until > now ? e.Total : null;

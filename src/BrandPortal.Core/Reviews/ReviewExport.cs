@@ -121,6 +121,7 @@ internal static class ReviewExportSql
         if (since is { } s) where.Append($" AND r.created_at >= {Add(s)}");
         if (until is { } u) where.Append($" AND r.created_at < {Add(u)}");
         if (filter.Search is { } q) where.Append(" AND " + ReviewQuery.SearchCondition(Add(q)));
+        if (filter.Topic is { } topic) where.Append(" AND " + Topics.TopicKey.Condition(topic, Add));
         var ownContact = $"SELECT 1 FROM contacts oc JOIN users ou ON ou.id = oc.sent_by_user_id WHERE oc.review_id = r.id AND ou.seller_account_id = {own}";
         where.Append(filter.Contact switch
         {

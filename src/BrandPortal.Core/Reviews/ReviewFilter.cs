@@ -29,7 +29,8 @@ public sealed record ReviewFilterInput(
     string? Sort = null,
     string? After = null,
     string? Done = null,
-    string? Assignee = null);
+    string? Assignee = null,
+    string? Topic = null);
 
 /// <summary>A valid review filter plus the plain-words messages about any input that was ignored or corrected.</summary>
 public sealed record ParsedReviewFilter(ReviewFilter Filter, IReadOnlyList<string> Messages);
@@ -50,7 +51,8 @@ public sealed record ReviewFilter(
     ReviewCursor? After,
     DoneFilter Done = DoneFilter.Hide,
     AssigneeFilter Assignee = AssigneeFilter.Any,
-    long? AssigneeUserId = null)
+    long? AssigneeUserId = null,
+    string? Topic = null)
 {
     public const int MaxSearchLength = 200;
     public static readonly IReadOnlyList<int> DefaultStars = [1, 2, 3];
@@ -77,7 +79,8 @@ public sealed record ReviewFilter(
         var after = ParseCursor(input.After, sort, messages);
         var done = ParseDone(input.Done, messages);
         var (assignee, assigneeId) = ParseAssignee(input.Assignee, messages);
-        return new ParsedReviewFilter(new ReviewFilter(stars, brandId, period, from, to, contact, search, sort, after, done, assignee, assigneeId), messages);
+        var topic = ParseTopic(input.Topic, messages);
+        return new ParsedReviewFilter(new ReviewFilter(stars, brandId, period, from, to, contact, search, sort, after, done, assignee, assigneeId, topic), messages);
     }
 
     private static IReadOnlyList<int> ParseStars(IReadOnlyList<string?> values, List<string> messages)
@@ -196,6 +199,15 @@ public sealed record ReviewFilter(
         return (AssigneeFilter.Any, null);
     }
 
+    /// <summary>A topic of the topics panel, <c>language:stemmed phrase</c> (<see cref="Topics.TopicKey"/>); anything else is ignored with a message.</summary>
+    private static string? ParseTopic(string? value, List<string> messages)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (Topics.TopicKey.TryParse(value, out var language, out var term)) return Topics.TopicKey.Format(language, term);
+        messages.Add("That topic is not valid; showing reviews on every topic.");
+        return null;
+    }
+
     private static string? ParseSearch(string? value, List<string> messages)
     {
         if (value is null) return null;
@@ -280,6 +292,7 @@ public sealed record ReviewFilter(
         if (Done != DoneFilter.Hide) q.Add(new("done", Done.ToString().ToLowerInvariant()));
         if (Assignee == AssigneeFilter.User && AssigneeUserId is { } a) q.Add(new("assignee", a.ToString(CultureInfo.InvariantCulture)));
         else if (Assignee != AssigneeFilter.Any) q.Add(new("assignee", Assignee.ToString().ToLowerInvariant()));
+        if (Topic is { } topic) q.Add(new("topic", topic));
         if (after is not null) q.Add(new("after", after.Encode()));
         return q;
     }

@@ -13,7 +13,8 @@ public static class ReviewFilterSummary
             : brands.Count == 1 ? brands[0].BrandName : "All your brands";
         var stars = f.Stars.Count == 5 ? "All ratings" : string.Join(", ", f.Stars) + (f.Stars is [1] ? " star" : " stars");
         var search = f.Search is { } s ? $" · matching “{s}”" : "";
-        return $"{brand} · {stars} · {Period(f)}{search} · {Sort(f.Sort)}";
+        var topic = f.Topic is { } t && Topics.TopicKey.TryParse(t, out _, out var term) ? $" · about “{term}”" : "";
+        return $"{brand} · {stars} · {Period(f)}{search}{topic} · {Sort(f.Sort)}";
     }
 
     /// <summary>The period's name: "Last 30 days", …, "All time"; custom dates as "1 Jan 2026 to today".</summary>

@@ -61,7 +61,7 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
 
         // A search counts first: the count tells whether matches are few (then the page is read through the
         // full-text index) or plentiful (then the keyset scans find a page worth quickly).
-        int? matches = filter.Search is null ? null : await CountAsync(scope, SparseSearchLimit, ct);
+        int? matches = filter.Search is null && filter.Topic is null ? null : await CountAsync(scope, SparseSearchLimit, ct);
         // Otherwise the capped total rides in the page's own statement, unless a recent page of the same filter counted it.
         var countKey = ReviewCountCache.Key(user, brands, filter);
         int? known = matches is null ? counts?.Get(countKey, now) : null;
@@ -225,6 +225,8 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         if (!workJoined && scope.Until is { } until) w.Append($" AND r.created_at < {sql.Add(until)}");
         if (scope.Filter.Search is { } q)
             w.Append(" AND " + SearchCondition(sql.Add(q)));
+        if (scope.Filter.Topic is { } topic)
+            w.Append(" AND " + Topics.TopicKey.Condition(topic, sql.Add));
         var ownContact = $"SELECT 1 FROM contacts c JOIN users u ON u.id = c.sent_by_user_id WHERE c.review_id = r.id AND u.seller_account_id = {sql.Add(scope.SellerAccountId)}";
         w.Append(scope.Filter.Contact switch
         {

@@ -34,7 +34,7 @@ public static class SavedViewQuery
             else values.TryAdd(key, value); // the first value counts, as the page's own binding does
         }
         string? V(string key) => values.GetValueOrDefault(key);
-        return new ReviewFilterInput(stars, V("brand"), V("period"), V("from"), V("to"), V("contact"), V("q"), V("sort"), After: null, Done: V("done"), Assignee: V("assignee"));
+        return new ReviewFilterInput(stars, V("brand"), V("period"), V("from"), V("to"), V("contact"), V("q"), V("sort"), After: null, Done: V("done"), Assignee: V("assignee"), Topic: V("topic"));
     }
 
     private static string? Decode(string s)

@@ -17,7 +17,7 @@ public static class ReviewsEndpoints
             .WithSummary("Reviews of the brands associated with the account, filtered like the Customer Reviews page, one page at a time.")
             .WithDescription("The Customer Reviews page's filters: stars (repeatable, 1-5; 1-3 by default), brand (its id), period (30d, 90d, " +
                 "12m, all), from and to (yyyy-MM-dd), contact (none, sent, replied), q, sort (newest, oldest, lowest), after (the next page's " +
-                "cursor), and done: reviews the account marked as done are left out unless done=include (all) or done=only (done ones alone).");
+                "cursor), and done: reviews the account marked as done are left out unless done=include (all) or done=only (done ones alone); topic: a topic of the dashboard's topics panel (language:stemmed phrase, such as en:lid leak).");
         reviews.MapGet("/export", ExportAsync).WithName("ExportReviews").Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Every review the key may read, as CSV streamed as it is read.")
@@ -29,10 +29,10 @@ public static class ReviewsEndpoints
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ApiReviewsService service, [FromQuery] string[]? stars, string? brand,
-        string? period, string? from, string? to, string? contact, string? q, string? sort, string? after, string? done, CancellationToken ct)
+        string? period, string? from, string? to, string? contact, string? q, string? sort, string? after, string? done, string? topic, CancellationToken ct)
     {
         if (AccountOf(context) is not { } account) return AccountKeyNeeded();
-        var (page, errors) = await service.ListAsync(account, new ApiReviewInput(stars ?? [], brand, period, from, to, contact, q, sort, after, done), ct);
+        var (page, errors) = await service.ListAsync(account, new ApiReviewInput(stars ?? [], brand, period, from, to, contact, q, sort, after, done, topic), ct);
         return page is null ? ApiProblems.Validation(errors.Select(e => new ApiFieldError(e.Path, e.Message)).ToList()) : TypedResults.Ok(page);
     }
 

@@ -26,6 +26,7 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : Outco
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
     [BindProperty(SupportsGet = true)] public string? Assignee { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Topic { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed class IndexModel(CurrentUser current, ReviewQuery reviews) : Outco
 
     private ParsedReviewFilter Filter()
     {
-        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After, Done, Assignee);
+        var input = new ReviewFilterInput(Stars, Brand, Period, From, To, Contact, Q, Sort, After, Done, Assignee, Topic);
         return ReviewFilter.Parse(input, Access.RepresentedBrands);
     }
 }

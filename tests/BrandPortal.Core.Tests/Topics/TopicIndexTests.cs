@@ -1,0 +1,100 @@
+using BrandPortal.Core.Import;
+using BrandPortal.Core.Topics;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Xunit;
+
+namespace BrandPortal.Core.Tests.Topics;
+
+/// <summary>The topic statistics follow the reviews as they are imported (the API's ingest goes the same way), edited and rebuilt.</summary>
+public sealed class TopicIndexTests : DemoDatabaseTest
+{
+    private static readonly DateTimeOffset When = DateTimeOffset.UtcNow.AddDays(-3);
+
+    private Task<ImportResult> ImportAsync(string id, int rating, string body) => new ImportService(Db).ImportAsync(ImportFile.Empty with
+    {
+        Reviews = [new ReviewRecord("$", id, "B000ACME01", "C1", null, rating, "Title", body, When, VerifiedPurchase: false)],
+    });
+
+    private async Task<List<(string Language, string Term, int N1, int N5)>> TermsAsync(string table, string term)
+    {
+        await using var check = Check();
+        var conn = (NpgsqlConnection)check.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT language, term, n1, n5 FROM {table} WHERE term = @t ORDER BY language", conn);
+        cmd.Parameters.AddWithValue("t", term);
+        var list = new List<(string, string, int, int)>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add((r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3)));
+        return list;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var check = Check();
+        return await check.Database.SqlQueryRaw<long>(sql).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Import_NewCriticalReview_CountsItsPhrasesInTheSameTransaction()
+    {
+        (await ImportAsync("RT1", 1, "Cheap lid leaks. Nothing else to say.")).Succeeded.Should().BeTrue();
+
+        (await TermsAsync("topic_terms", "lid leak")).Should().Equal(("en", "lid leak", 1, 0));
+        (await TermsAsync("topic_brand_terms", "lid leak")).Should().Equal(("en", "lid leak", 1, 0));
+        // "cheap lid leak" is one phrase; "leak noth" is not: a sentence end breaks it.
+        (await TermsAsync("topic_terms", "cheap lid leak")).Should().HaveCount(1);
+        (await TermsAsync("topic_terms", "leak noth")).Should().BeEmpty();
+        (await ScalarAsync("SELECT count(*) AS \"Value\" FROM topic_stale")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Import_ReviewAgainWithFiveStars_MovesItsPhrasesToFiveStars()
+    {
+        await ImportAsync("RT2", 1, "The lid leaks.");
+
+        (await ImportAsync("RT2", 5, "The lid leaks.")).Succeeded.Should().BeTrue();
+
+        (await TermsAsync("topic_terms", "lid leak")).Should().Equal(("en", "lid leak", 0, 1));
+        (await TermsAsync("topic_brand_terms", "lid leak")).Should().Equal(("en", "lid leak", 0, 1));
+    }
+
+    [Fact]
+    public async Task Import_GermanFrenchSpanishAndJapaneseReviews_AreStemmedOrSplitInTheirLanguage()
+    {
+        await ImportAsync("RT3", 2, "Der Deckel leckt. Sehr ärgerlich.");
+        await ImportAsync("RT4", 2, "Le couvercle fuit.");
+        await ImportAsync("RT5", 2, "La tapa gotea y no se cierra bien.");
+        await ImportAsync("RT6", 2, "蓋から水漏れします。バッテリーもすぐ切れる。");
+
+        (await TermsAsync("topic_terms", "deckel leckt")).Select(t => t.Language).Should().Equal("de");
+        (await TermsAsync("topic_terms", "couvercl fuit")).Select(t => t.Language).Should().Equal("fr");
+        (await TermsAsync("topic_terms", "tap gote")).Select(t => t.Language).Should().Equal("es");
+        (await TermsAsync("topic_terms", "水漏")).Select(t => t.Language).Should().Equal("ja");
+        (await TermsAsync("topic_terms", "バッテリー")).Select(t => t.Language).Should().Equal("ja");
+    }
+
+    [Fact]
+    public async Task RebuildAsync_AfterImportsAndAReviewMovedBySql_FindsExactlyTheIncrementalCounts()
+    {
+        await ImportAsync("RT7", 1, "The lid leaks.");
+        await ImportAsync("RT8", 2, "The lid leaks again and the handle broke.");
+        await ImportAsync("RT8", 4, "The handle broke but it works.");
+        // Written by no service at all: the reviews' trigger still marks both products' months for the next refresh.
+        await Db.Database.ExecuteSqlRawAsync("UPDATE reviews SET product_id = (SELECT id FROM products WHERE asin = 'B000ACME02') WHERE external_id = 'RT7'");
+        await TopicIndex.RefreshAsync(Db);
+        const string Snapshot = """
+            SELECT count(*) + COALESCE(sum(hashtext(concat_ws('|', brand_id, language, term, month, n1, n2, n3, n4, n5))), 0) AS "Value"
+            FROM topic_brand_terms
+            """;
+        var incremental = await ScalarAsync(Snapshot);
+        var terms = await ScalarAsync("SELECT count(*) AS \"Value\" FROM topic_terms");
+
+        await TopicIndex.RebuildAsync(new NpgsqlConnectionStringBuilder(Db.Database.GetConnectionString()).ConnectionString);
+
+        (await ScalarAsync(Snapshot)).Should().Be(incremental);
+        (await ScalarAsync("SELECT count(*) AS \"Value\" FROM topic_terms")).Should().Be(terms);
+        (await TermsAsync("topic_terms", "lid leak")).Should().Equal(("en", "lid leak", 1, 0));
+    }
+}
