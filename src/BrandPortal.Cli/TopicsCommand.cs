@@ -74,7 +74,7 @@ public static class TopicsCommand
         foreach (var (side, rows) in new[] { (CliText.T("critical"), panel.Negative), (CliText.T("positive"), panel.Positive) })
             foreach (var t in rows)
                 console.WriteLine($"  {side,-8} {t.Key,-32} {t.Display,-28} " +
-                                  CliText.T("{0,7:N0} mentions  {1,6:P1} of critical  {2:0.00}★ vs {3:0.00}★  z {4:0.0}", t.Mentions, t.CriticalShare, t.AverageWith, t.AverageWithout, t.Score));
+                                  CliText.T("{0,7:N0} mentions  {1,6:P1} of critical  {2:0.00}★ vs {3:0.00}★  z {4:0.0}", t.Mentions, t.CriticalShare, t.AverageWith ?? (object)"–", t.AverageWithout ?? (object)"–", t.Score));
         return 0;
     }
 }
