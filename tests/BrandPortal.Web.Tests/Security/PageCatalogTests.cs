@@ -89,7 +89,7 @@ public sealed class PageCatalogTests(DemoPortal portal, ITestOutputHelper output
         foreach (var handler in new[] { (string?)null, "Csv" })
         {
             var reviews = catalog.Single(h => h.Route == "Brands/Reviews" && h.Verb == "GET" && h.Handler == handler);
-            reviews.Values.Select(v => v.Name).Should().BeEquivalentTo(["Stars", "Brand", "Period", "From", "To", "Contact", "Q", "Sort", "After", "Done", "Assignee"]);
+            reviews.Values.Select(v => v.Name).Should().BeEquivalentTo(["Stars", "Brand", "Period", "From", "To", "Contact", "Q", "Sort", "After", "Done", "Assignee", "Topic"]);
             reviews.Values.Where(v => v.IsDate).Select(v => v.Name).Should().Contain(["From", "To"]);
         }
     }
