@@ -33,7 +33,7 @@ public static class GenerateCommand
         }
         catch (GenerateRefused ex)
         {
-            console.MarkupLineInterpolated($"[red]{CliText.Word(ex.Message)}[/]");
+            console.MarkupLineInterpolated($"[red]{CoreText.Message(ex.Message)}[/]");
             return 1;
         }
         console.MarkupLineInterpolated($"[green]{CliText.T("Generated in {0:0.0} s: {1}.", clock.Elapsed.TotalSeconds, Summary(summary))}[/]");

@@ -31,6 +31,16 @@ public sealed class LanguageTests(DemoDatabase database) : IClassFixture<DemoDat
     }
 
     [Fact]
+    public async Task ApiKeyCreate_LanguageGermanScopeOfThePlatform_ReasonInGermanWithTheScopeAsTyped()
+    {
+        var (exit, output) = await Cli.RunAsync(database.ConnectionString, "--language", "de", "apikey", "create", "--seller", "S1", "--scopes", "catalog:write", "--name", "Helpdesk");
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("Ein Kontoschlüssel kann den Bereich „catalog:write“ nicht haben; möglich sind reviews:read")
+            .And.NotContain("cannot have the scope");
+    }
+
+    [Fact]
     public async Task ApiKeyCreate_LanguageJapanese_MessageInJapaneseAndTheKeyStillAloneOnTheLastLine()
     {
         var (exit, output) = await Cli.RunAsync(database.ConnectionString, "--language", "ja", "apikey", "create", "--platform", "--scopes", "orders:write", "--name", "受注システム");

@@ -4,12 +4,13 @@ using BrandPortal.Core.Import;
 namespace BrandPortal.Cli;
 
 /// <summary>
-/// The import's summary and its problems in the operator's language. Core writes them in English (the API returns the
-/// same errors), so they are translated here by their English format: a message with values is matched against the
+/// Core's English sentences in the operator's language: the import's summary and problems, an API key's refusal reasons,
+/// generate's refusal. Core writes them in English (the API returns the same errors), so they are translated here by
+/// their English format: a message with values is matched against the
 /// formats Core writes and the values become the arguments of the translation. JSON paths, ids, emails and the
 /// lists of allowed words are data and stay as written; a message with no known format is shown as Core wrote it.
 /// </summary>
-public static partial class ImportText
+public static partial class CoreText
 {
     /// <summary>Core's messages with values, as composite formats of the same English.</summary>
     private static readonly string[] Formats =
@@ -44,6 +45,11 @@ public static partial class ImportText
         "{0} belongs to customer {1}",
         "{0} is also a customer's email; one sign-in cannot be both",
         "{0} is listed twice",
+        // apikey create's reasons and generate's refusal
+        "A account key cannot have the scope \"{0}\"; it may have {1}.",
+        "A platform key cannot have the scope \"{0}\"; it may have {1}.",
+        "Give the key a name of 1 to {0} characters that says where it is used.",
+        "This database already holds generated data (seed {0} or the user {1}); generate into a fresh database.",
     ];
 
     // The longest literal text first, so that a specific format wins over a general one ("must be 1 to 5" is no id).
