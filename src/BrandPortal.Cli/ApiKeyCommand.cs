@@ -81,7 +81,7 @@ public static class ApiKeyCommand
         if (created.Key is null)
         {
             console.MarkupLineInterpolated($"[red]{CliText.Say(created.Outcome)}[/]");
-            foreach (var reason in created.Outcome.Reasons) console.WriteLine($"  {CliText.Word(reason.Detail)}");
+            foreach (var reason in created.Outcome.Reasons) console.WriteLine($"  {CoreText.Message(reason.Detail)}");
             return 1;
         }
         console.MarkupLineInterpolated($"[green]{CliText.Say(created.Outcome)}[/]");

@@ -164,11 +164,11 @@ public static class CliApp
     {
         if (result.Succeeded)
         {
-            console.MarkupLineInterpolated($"[green]{CliText.T("Imported {0}: {1}.", what, result.Applied!)}[/]");
+            console.MarkupLineInterpolated($"[green]{CliText.T("Imported {0}: {1}.", what, CoreText.Summary(result.Applied!))}[/]");
             return 0;
         }
         console.MarkupLineInterpolated($"[red]{CliText.T("{0} was not imported: {1} problem(s); nothing was changed.", what, result.Errors.Count)}[/]");
-        foreach (var e in result.Errors) console.WriteLine($"  {e}");
+        foreach (var e in result.Errors) console.WriteLine($"  {CoreText.Error(e)}");
         return 1;
     }
 
@@ -177,7 +177,7 @@ public static class CliApp
         await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
         await DatabaseInitializer.MigrateAsync(db);
         var summary = await DatabaseInitializer.SeedDemoAsync(db, TimeProvider.System);
-        console.MarkupLineInterpolated($"[green]{CliText.T("Demo data loaded: {0}.", summary)}[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Demo data loaded: {0}.", CoreText.Summary(summary))}[/]");
         // The demo contacts' emails link to the portal: use the same Portal:BaseUrl as the portal.
         var portal = new PortalOptions();
         config.GetSection(PortalOptions.Section).Bind(portal);

@@ -33,16 +33,21 @@ public static class GenerateCommand
         }
         catch (GenerateRefused ex)
         {
-            console.MarkupLineInterpolated($"[red]{CliText.Word(ex.Message)}[/]");
+            console.MarkupLineInterpolated($"[red]{CoreText.Message(ex.Message)}[/]");
             return 1;
         }
-        console.MarkupLineInterpolated($"[green]{CliText.T("Generated in {0:0.0} s: {1}.", clock.Elapsed.TotalSeconds, summary)}[/]");
+        console.MarkupLineInterpolated($"[green]{CliText.T("Generated in {0:0.0} s: {1}.", clock.Elapsed.TotalSeconds, Summary(summary))}[/]");
         // Topics are counted by `topics rebuild`, not here: at a million reviews the count takes far longer than the load.
         console.MarkupLineInterpolated($"{CliText.T("Run topics rebuild to count the generated reviews' topics.")}");
         console.MarkupLineInterpolated($"{CliText.T("Sign in as {0} with the password {1}.", GenerateOptions.BenchUserEmail, options.BenchPassword)}");
         console.MarkupLineInterpolated($"{CliText.T("{0} (same password) represents {1} brands.", GenerateOptions.AgencyUserEmail, Math.Min(GenerateOptions.AgencyBrandCount, options.Brands))}");
         return 0;
     }
+
+    /// <summary>What <see cref="GenerateSummary.ToString"/> says, in the current language.</summary>
+    private static string Summary(GenerateSummary s) => CliText.T(
+        "{0:N0} sellers, {1:N0} brands, {2:N0} users, {3:N0} customers, {4:N0} products, {5:N0} orders, {6:N0} reviews; {7} indexes and foreign keys rebuilt",
+        s.Sellers, s.Brands, s.Users, s.Customers, s.Products, s.Orders, s.Reviews, s.IndexesRebuilt);
 
     public static GenerateOptions? Parse(string[] args)
     {
@@ -78,7 +83,8 @@ public static class GenerateCommand
 
         public void Start(string step, long total)
         {
-            lock (_gate) _tasks[step] = ctx.AddTask(step, maxValue: Math.Max(1, total));
+            // The step is Core's English name and stays the key; the bar shows it in the operator's language (as markup: escaped).
+            lock (_gate) _tasks[step] = ctx.AddTask(Markup.Escape(CliText.Word(step)), maxValue: Math.Max(1, total));
         }
 
         public void Advance(string step, long rows)

@@ -80,7 +80,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             })
             .ToListAsync(ct);
         var items = rows.Select(r => (Key: new PageCursor(r.Rank, r.LastAt, r.Id),
-                Item: new MessageCenterItem(r.Id, r.BrandName, r.ProductTitle, r.Reason, r.Subject ?? $"A message from {r.BrandName}", r.LastAt, r.Rank == 1,
+                Item: new MessageCenterItem(r.Id, r.BrandName, r.ProductTitle, r.Reason, r.Subject ?? FallbackSubject(r.BrandName), r.LastAt, r.Rank == 1,
                     Status(r.Reason, r.RefundState, r.SupportAnswer, r.LastBrandAnswerAt is not null))))
             .ToList();
         var page = KeysetPage<(PageCursor Key, MessageCenterItem Item)>.From(items, request, size, i => i.Key);
@@ -133,10 +133,16 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         return new MessageCenterMessage(row.Id, row.BrandId, row.BrandName, row.ProductTitle, row.Reason, row.SentAt,
-            row.Email?.Subject ?? $"A message from {row.BrandName}", row.Email?.TextBody ?? "",
+            row.Email?.Subject ?? FallbackSubject(row.BrandName), row.Email?.TextBody ?? "",
             row.Refund?.Amount, row.Refund?.Currency.Trim(), row.Refund?.State, row.Refund?.AcceptedAt,
             row.SupportAnswer, row.ThreadId, row.Conversation, row.Blocked);
     }
+
+    /// <summary>
+    /// The subject of a message whose email is no longer in the outbox. English, like the rest of what Core writes: the
+    /// customer's pages recognise it by this text and show it in their language.
+    /// </summary>
+    public static string FallbackSubject(string brandName) => $"A message from {brandName}";
 
     /// <summary>Accepts a courtesy refund, once: the row is locked so two clicks cannot both accept it.</summary>
     public async Task<Outcome> AcceptRefundAsync(long customerId, Actor actor, long contactId, CancellationToken ct = default)
@@ -154,7 +160,7 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         var now = clock.GetUtcNow();
         refund.State = RefundState.Accepted;
         refund.AcceptedAt = now;
-        var amount = $"{refund.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {refund.Currency.Trim()}";
+        var amount = new RefundAmount(refund.Amount, refund.Currency.Trim());
         db.Audit(actor, AuditActions.RefundAccepted, "Contact", contactId.ToString(CultureInfo.InvariantCulture), "Offered", $"Accepted {amount}", now,
             contact.SellerAccountId);
         await ContactEvents.AddAsync(db, WebhookEventTypes.RefundAccepted, contactId, now, ct);
@@ -249,4 +255,13 @@ public sealed class MessageCenterService(BrandPortalDbContext db, TimeProvider c
         await tx.CommitAsync(ct);
         return Outcome.DoneFormat("You will no longer receive messages from {0}.", brand.Name);
     }
+}
+
+/// <summary>
+/// A refund's amount inside a message: written "298.00 USD" in Core's English (and the audit log); the customer's
+/// pages write it again as the customer's language writes money.
+/// </summary>
+public sealed record RefundAmount(decimal Amount, string Currency)
+{
+    public override string ToString() => $"{Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Currency}";
 }

@@ -50,6 +50,22 @@ public sealed partial class EnglishFormats
     /// <summary>Every English key these formats can produce: the plain messages and the formats themselves.</summary>
     public IEnumerable<string> Keys => _plain.Concat(_patterns.Select(p => p.Format.Format));
 
+    /// <summary>
+    /// The English format <paramref name="english"/> was written by, and the values it carried (as text); null when it is
+    /// a plain message or none of these formats. For text shown as plain text rather than HTML (a refusal's reasons).
+    /// </summary>
+    public (string Format, string[] Values)? Match(string english)
+    {
+        foreach (var (pattern, format) in _patterns)
+        {
+            if (pattern.Match(english) is not { Success: true } m) continue;
+            var values = new string[format.Kinds.Length];
+            for (var i = 0; i < values.Length; i++) values[i] = m.Groups["a" + i.ToString(CultureInfo.InvariantCulture)].Value;
+            return (format.Format, values);
+        }
+        return null;
+    }
+
     /// <summary>True in the source language: Core's English is shown exactly as Core wrote it, with no work at all.</summary>
     public static bool IsSource => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 

@@ -38,5 +38,13 @@ public static class MessageLocalization
 
     /// <summary>The rules a refused change broke, with their title and detail translated where the resource has them.</summary>
     public static IReadOnlyList<OutcomeReason> Say(this IStringLocalizer localizer, IReadOnlyList<OutcomeReason> reasons)
-        => reasons.Select(r => r with { Title = localizer[r.Title].Value, Detail = localizer[r.Detail].Value }).ToList();
+        => reasons.Select(r => r with { Title = localizer[r.Title].Value, Detail = Detail(localizer, r.Detail) }).ToList();
+
+    /// <summary>
+    /// A reason's detail: by its text when it is a fixed sentence, else by the English format Core wrote it with
+    /// (<see cref="ReasonFormats"/>), its values (a host, an event type the user sent) passed along as they are.
+    /// </summary>
+    private static string Detail(IStringLocalizer localizer, string english)
+        => localizer[english] is { ResourceNotFound: false } found ? found.Value
+            : ReasonFormats.Formats.Match(english) is { } m ? Say(localizer, m.Format, m.Values) : english;
 }

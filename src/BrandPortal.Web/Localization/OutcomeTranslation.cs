@@ -19,6 +19,14 @@ public static class OutcomeTranslation
         Reasons = outcome.Reasons.Select(r => r with { Title = text[r.Title].Value, Detail = text[r.Detail].Value }).ToList(),
     };
 
-    /// <summary>A time in a message is a day, written by the culture-aware display helper.</summary>
-    private static object Value(object value) => value is DateTimeOffset at ? Display.Day(at) : value;
+    /// <summary>
+    /// A time in a message is a day, written by the culture-aware display helper; a refund's amount is written as the
+    /// customer's emails write money in that language (only customers accept refunds).
+    /// </summary>
+    private static object Value(object value) => value switch
+    {
+        DateTimeOffset at => Display.Day(at),
+        BrandPortal.Core.Messaging.RefundAmount money => CustomerMoney.Write(money.Amount, money.Currency),
+        _ => value,
+    };
 }
