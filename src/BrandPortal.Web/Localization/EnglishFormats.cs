@@ -118,7 +118,7 @@ public sealed partial class EnglishFormats
         ArgKind.WhenInSentence when DateTimeOffset.TryParseExact(value, Wording.WhenInSentenceFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             => Time(at, Display.WhenInSentence(at)),
         ArgKind.Phrase => TryLocalize(localizer, value) ?? Unknown(localizer, value),
-        _ => NoTranslate(value),
+        _ => Markup.Name(value),
     };
 
     /// <summary>
@@ -126,10 +126,6 @@ public sealed partial class EnglishFormats
     /// is written as HTML); it goes through the localizer as plain text and is encoded.
     /// </summary>
     private static IHtmlContent Unknown(IHtmlLocalizer localizer, string text) => new StringHtmlContent(localizer.GetString(text).Value);
-
-    /// <summary>A name or other user content inside a translated sentence: marked so that no translator touches it.</summary>
-    public static IHtmlContent NoTranslate(string value)
-        => new HtmlContentBuilder(3).AppendHtml("<span translate=\"no\">").Append(value).AppendHtml("</span>");
 
     public static IHtmlContent Time(DateTimeOffset at, string text)
         => new HtmlContentBuilder(5).AppendHtml("<time datetime=\"").Append(Display.Iso(at)).AppendHtml("\">").Append(text).AppendHtml("</time>");
