@@ -72,6 +72,23 @@ public sealed partial class ResourceKeyTests(ITestOutputHelper output)
         problems.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// The build compiles a .resx with resource names compared without case and drops the second of two names that
+    /// differ only in case (warning MSB3568): "reviews" next to "Reviews" would stay English in every language.
+    /// </summary>
+    [Fact]
+    public void ResourceFiles_NoTwoKeysOfOneFile_DifferOnlyInCase()
+    {
+        var problems = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Resources, "*.resx", SearchOption.AllDirectories))
+        {
+            var names = XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+            foreach (var twins in names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                problems.Add($"{Path.GetRelativePath(Resources, file)}: {string.Join(", ", twins.Select(n => $"\"{n}\""))}");
+        }
+        problems.Should().BeEmpty();
+    }
+
     /// <summary>Every (base name, key) the sources ask for, with the file that asks.</summary>
     private static Dictionary<(string Base, string Key), string> UsedKeys()
     {
