@@ -1,6 +1,7 @@
+using System.Data.Common;
 using BrandPortal.Core.Contacts;
+using BrandPortal.Core.Data;
 using BrandPortal.Core.Eligibility;
-using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Core.Reviews;
 
@@ -44,12 +45,43 @@ public sealed partial class ReviewQuery
             LEFT JOIN LATERAL ({ContactTimeline.ForReviewSql("r.id", seller)}) tl ON true
             ORDER BY {Order(f.Sort, "k", withRating: true)}
             """;
-        var rows = await db.Database.SqlQueryRaw<PageRow>(text, sql.Parameters.ToArray()).ToListAsync(ct);
+        var rows = await DirectQuery.ListAsync(db, text, sql.Parameters, static r => new PageRow(r), ct);
         return (rows, rows.Count > 0 ? rows[0].Total : null);
     }
 
+    /// <summary>The columns of the SELECT above, read by position (tl.* from <see cref="TimelineOrdinal"/> on).</summary>
     private sealed class PageRow : ContactTimelineRow
     {
+        private const int TimelineOrdinal = 24;
+
+        public PageRow(DbDataReader r) : base(r, TimelineOrdinal)
+        {
+            Id = r.GetInt64(0);
+            Rating = r.GetInt16(1);
+            Title = r.GetString(2);
+            Body = r.GetString(3);
+            BrandId = r.GetInt64(4);
+            ProductTitle = r.GetString(5);
+            Asin = r.GetString(6);
+            CreatedAt = r.GetFieldValue<DateTimeOffset>(7);
+            VerifiedPurchase = r.GetBoolean(8);
+            OrderId = DirectQuery.Long(r, 9);
+            OrderPlacedAt = DirectQuery.Time(r, 10);
+            OrderSellerAccountId = DirectQuery.Long(r, 11);
+            BrandName = r.GetString(12);
+            BrandRegistered = r.GetBoolean(13);
+            SellerAssociated = r.GetBoolean(14);
+            ContactSentAtAny = DirectQuery.Time(r, 15);
+            Blocked = r.GetBoolean(16);
+            EditedAt = DirectQuery.Time(r, 17);
+            WorkDoneAt = DirectQuery.Time(r, 18);
+            WorkDoneBy = DirectQuery.Text(r, 19);
+            WorkAssigneeUserId = DirectQuery.Long(r, 20);
+            WorkAssignee = DirectQuery.Text(r, 21);
+            WorkAssignedAt = DirectQuery.Time(r, 22);
+            Total = r.IsDBNull(23) ? null : r.GetInt32(23);
+        }
+
         public long Id { get; init; }
         public short Rating { get; init; }
         public string Title { get; init; } = "";

@@ -181,7 +181,7 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
     {
         var sql = new SqlBuilder();
         var text = $"SELECT ({CountSql(scope, sql, limit)}) AS total";
-        return (await db.Database.SqlQueryRaw<CountRow>(text, sql.Parameters.ToArray()).ToListAsync(ct)).Single().Total;
+        return (await DirectQuery.ListAsync(db, text, sql.Parameters, static r => r.GetInt32(0), ct)).Single();
     }
 
     /// <summary>The scalar subquery of the capped count: at most <paramref name="limit"/> + 1 index entries read.</summary>
@@ -262,20 +262,39 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         _ => $"{t}.created_at DESC, {t}.id DESC",
     };
 
+    /// <summary>
+    /// The statement's parameters, positional ($1, $2 …; see <see cref="DirectQuery"/>). A scalar value already added is
+    /// named again rather than sent twice: the per-(brand, star) branches repeat the same few brands, stars and the account.
+    /// </summary>
     private sealed class SqlBuilder
     {
+        private static readonly string[] Names = Enumerable.Range(1, 64).Select(n => "$" + n.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        private readonly List<object> _values = [];
+
         public List<NpgsqlParameter> Parameters { get; } = [];
 
         public string Add(object value)
         {
-            var name = $"@p{Parameters.Count}";
+            if (value is not Array)
+                for (var i = 0; i < _values.Count; i++)
+                    if (Equals(_values[i], value)) return Name(i);
+            _values.Add(value);
             Parameters.Add(value switch
             {
-                DateTimeOffset t => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = t.ToUniversalTime() },
-                _ => new NpgsqlParameter(name, value),
+                long v => new NpgsqlParameter<long> { TypedValue = v },
+                short v => new NpgsqlParameter<short> { TypedValue = v },
+                int v => new NpgsqlParameter<int> { TypedValue = v },
+                string v => new NpgsqlParameter<string> { TypedValue = v },
+                long[] v => new NpgsqlParameter<long[]> { TypedValue = v },
+                short[] v => new NpgsqlParameter<short[]> { TypedValue = v },
+                DateTimeOffset t => new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = t.ToUniversalTime() },
+                _ => new NpgsqlParameter { Value = value },
             });
-            return name;
+            return Name(Parameters.Count - 1);
         }
+
+        private static string Name(int index) => index < Names.Length ? Names[index] : "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -285,9 +304,4 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
     private static ReviewContact Contact(long reviewId, ContactTimelineEntry? own) => own is null
         ? new ReviewContact(reviewId, false, null, null, null, false)
         : new ReviewContact(reviewId, true, own.Reason, own.SentBy, own.SentAt, own.CustomerReplied, own);
-
-    private sealed class CountRow
-    {
-        public int Total { get; init; }
-    }
 }
