@@ -107,7 +107,11 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         var common = CommonConditions(scope, sql);
         var f = scope.Filter;
         var cursor = f.After;
-        var branches = new List<string>();
+        // One builder for the whole union: the branches repeat the same conditions, and a string per branch, their join
+        // and the statement around it were three copies of the text per request.
+        var union = new StringBuilder("SELECT k.id, k.rating, k.created_at FROM (", 4096);
+        var branches = 0;
+        var order = Order(f.Sort, "r", withRating: false);
         if (scope.Brands.Length > PerBrandScansUpTo)
         {
             // Many brands (an agency): one scan of the time index ix_reviews_created_id (brand and rating are in it) per
@@ -120,10 +124,11 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
                 var keyset = Keyset(f.Sort, cursor, group[0], sql);
                 if (keyset is null) continue;
                 var rating = group.Length == 1 ? $"= {sql.Add((short)group[0])}" : $"= ANY({sql.Add(group.Select(s => (short)s).ToArray())})";
-                branches.Add($"""
+                if (branches++ > 0) union.Append("\nUNION ALL\n");
+                union.Append($"""
                     (SELECT r.id, r.rating, r.created_at FROM reviews r
                      WHERE r.brand_id = ANY({brandSet}) AND r.rating {rating}{common}{keyset}
-                     ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {limit})
+                     ORDER BY {order} LIMIT {limit})
                     """);
             }
         }
@@ -133,17 +138,18 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         {
             var keyset = Keyset(f.Sort, cursor, stars, sql);
             if (keyset is null) continue; // the cursor is already past every review of this rating
-            branches.Add($"""
+            if (branches++ > 0) union.Append("\nUNION ALL\n");
+            union.Append($"""
                 (SELECT r.id, r.rating, r.created_at FROM reviews r
                  WHERE r.brand_id = {sql.Add(brand)} AND r.rating = {sql.Add((short)stars)}{common}{keyset}
-                 ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {limit})
+                 ORDER BY {order} LIMIT {limit})
                 """);
         }
-        if (branches.Count == 0) return null;
-        return $"""
-            SELECT k.id, k.rating, k.created_at FROM ({string.Join("\nUNION ALL\n", branches)}) k
+        if (branches == 0) return null;
+        return union.Append($"""
+            ) k
             ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {limit}
-            """;
+            """).ToString();
     }
 
     /// <summary>
