@@ -4,15 +4,21 @@ using Microsoft.AspNetCore.Html;
 namespace BrandPortal.Web.Pages;
 
 /// <summary>
-/// Markup rendered to a string once, for a piece a page repeats many times: each review card's work form carries the
-/// request's one antiforgery field, which a form tag helper would build and encode again for every card.
+/// Markup rendered to a string once, for pieces a page repeats many times: a localized string formats itself again
+/// every time it is written, a form tag helper builds the antiforgery field again for every form, and a text is
+/// encoded again wherever it is written. One instance per page render; it reuses one buffer for all its pieces.
 /// </summary>
-public static class HtmlOnce
+public sealed class HtmlOnce(HtmlEncoder encoder)
 {
-    public static HtmlString Render(IHtmlContent content, HtmlEncoder encoder)
+    private readonly StringWriter _writer = new();
+
+    public HtmlString Render(IHtmlContent content)
     {
-        using var writer = new StringWriter();
-        content.WriteTo(writer, encoder);
-        return new HtmlString(writer.ToString());
+        _writer.GetStringBuilder().Clear();
+        content.WriteTo(_writer, encoder);
+        return new HtmlString(_writer.ToString());
     }
+
+    /// <summary>A text as the page would write it, encoded once.</summary>
+    public HtmlString Encode(string text) => new(encoder.Encode(text));
 }
