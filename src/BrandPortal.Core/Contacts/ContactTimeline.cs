@@ -1,5 +1,6 @@
 using BrandPortal.Core.Access;
 using BrandPortal.Core.Data;
+using System.Data.Common;
 using BrandPortal.Core.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -83,6 +84,41 @@ public sealed class ContactTimeline(BrandPortalDbContext db)
 /// <summary>The columns of <see cref="ContactTimeline.ForReviewSql"/>; all nullable, as a LEFT JOIN gives them.</summary>
 public class ContactTimelineRow
 {
+    public ContactTimelineRow()
+    {
+    }
+
+    /// <summary>
+    /// Read by hand from <paramref name="r"/>, whose columns from ordinal <paramref name="first"/> on are those of
+    /// <see cref="ContactTimeline.ForReviewSql"/> in its order (a page of cards reads its rows without EF's materializer).
+    /// </summary>
+    protected ContactTimelineRow(DbDataReader r, int first)
+    {
+        var i = first;
+        ContactId = DirectQuery.Long(r, i++);
+        ContactReviewId = DirectQuery.Long(r, i++);
+        ContactReason = DirectQuery.Text(r, i++);
+        ContactSentBy = DirectQuery.Text(r, i++);
+        ContactSentAt = DirectQuery.Time(r, i++);
+        EmailState = DirectQuery.Text(r, i++);
+        EmailSentAt = DirectQuery.Time(r, i++);
+        EmailAttempts = r.IsDBNull(i) ? null : r.GetInt32(i);
+        i++;
+        EmailError = DirectQuery.Text(r, i++);
+        ContactReadAt = DirectQuery.Time(r, i++);
+        ContactSupportAnswer = DirectQuery.Text(r, i++);
+        ContactAnsweredAt = DirectQuery.Time(r, i++);
+        ThreadId = DirectQuery.Long(r, i++);
+        RefundState = DirectQuery.Text(r, i++);
+        RefundAmount = r.IsDBNull(i) ? null : r.GetDecimal(i);
+        i++;
+        RefundCurrency = DirectQuery.Text(r, i++);
+        RefundAcceptedAt = DirectQuery.Time(r, i++);
+        CustomerReplied = r.IsDBNull(i) ? null : r.GetBoolean(i);
+        i++;
+        RefundAcknowledgedAt = DirectQuery.Time(r, i);
+    }
+
     public long? ContactId { get; init; }
     public long? ContactReviewId { get; init; }
     public string? ContactReason { get; init; }

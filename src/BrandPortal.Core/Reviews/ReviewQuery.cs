@@ -107,7 +107,11 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         var common = CommonConditions(scope, sql);
         var f = scope.Filter;
         var cursor = f.After;
-        var branches = new List<string>();
+        // One builder for the whole union: the branches repeat the same conditions, and a string per branch, their join
+        // and the statement around it were three copies of the text per request.
+        var union = new StringBuilder("SELECT k.id, k.rating, k.created_at FROM (", 4096);
+        var branches = 0;
+        var order = Order(f.Sort, "r", withRating: false);
         if (scope.Brands.Length > PerBrandScansUpTo)
         {
             // Many brands (an agency): one scan of the time index ix_reviews_created_id (brand and rating are in it) per
@@ -120,10 +124,11 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
                 var keyset = Keyset(f.Sort, cursor, group[0], sql);
                 if (keyset is null) continue;
                 var rating = group.Length == 1 ? $"= {sql.Add((short)group[0])}" : $"= ANY({sql.Add(group.Select(s => (short)s).ToArray())})";
-                branches.Add($"""
+                if (branches++ > 0) union.Append("\nUNION ALL\n");
+                union.Append($"""
                     (SELECT r.id, r.rating, r.created_at FROM reviews r
                      WHERE r.brand_id = ANY({brandSet}) AND r.rating {rating}{common}{keyset}
-                     ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {limit})
+                     ORDER BY {order} LIMIT {limit})
                     """);
             }
         }
@@ -133,17 +138,18 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         {
             var keyset = Keyset(f.Sort, cursor, stars, sql);
             if (keyset is null) continue; // the cursor is already past every review of this rating
-            branches.Add($"""
+            if (branches++ > 0) union.Append("\nUNION ALL\n");
+            union.Append($"""
                 (SELECT r.id, r.rating, r.created_at FROM reviews r
                  WHERE r.brand_id = {sql.Add(brand)} AND r.rating = {sql.Add((short)stars)}{common}{keyset}
-                 ORDER BY {Order(f.Sort, "r", withRating: false)} LIMIT {limit})
+                 ORDER BY {order} LIMIT {limit})
                 """);
         }
-        if (branches.Count == 0) return null;
-        return $"""
-            SELECT k.id, k.rating, k.created_at FROM ({string.Join("\nUNION ALL\n", branches)}) k
+        if (branches == 0) return null;
+        return union.Append($"""
+            ) k
             ORDER BY {Order(f.Sort, "k", withRating: true)} LIMIT {limit}
-            """;
+            """).ToString();
     }
 
     /// <summary>
@@ -181,7 +187,7 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
     {
         var sql = new SqlBuilder();
         var text = $"SELECT ({CountSql(scope, sql, limit)}) AS total";
-        return (await db.Database.SqlQueryRaw<CountRow>(text, sql.Parameters.ToArray()).ToListAsync(ct)).Single().Total;
+        return (await DirectQuery.ListAsync(db, text, sql.Parameters, static r => r.GetInt32(0), ct)).Single();
     }
 
     /// <summary>The scalar subquery of the capped count: at most <paramref name="limit"/> + 1 index entries read.</summary>
@@ -262,22 +268,6 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         _ => $"{t}.created_at DESC, {t}.id DESC",
     };
 
-    private sealed class SqlBuilder
-    {
-        public List<NpgsqlParameter> Parameters { get; } = [];
-
-        public string Add(object value)
-        {
-            var name = $"@p{Parameters.Count}";
-            Parameters.Add(value switch
-            {
-                DateTimeOffset t => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = t.ToUniversalTime() },
-                _ => new NpgsqlParameter(name, value),
-            });
-            return name;
-        }
-    }
-
     /// <summary>
     /// The contact of a card as the viewer may know it: the details and timeline when their own account made it, of
     /// another account's contact only that it exists.
@@ -285,9 +275,4 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
     private static ReviewContact Contact(long reviewId, ContactTimelineEntry? own) => own is null
         ? new ReviewContact(reviewId, false, null, null, null, false)
         : new ReviewContact(reviewId, true, own.Reason, own.SentBy, own.SentAt, own.CustomerReplied, own);
-
-    private sealed class CountRow
-    {
-        public int Total { get; init; }
-    }
 }

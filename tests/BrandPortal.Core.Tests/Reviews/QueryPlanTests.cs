@@ -134,6 +134,19 @@ public sealed class QueryPlanTests(GeneratedReviewsDatabase data) : IClassFixtur
         run.Page.Page.TotalIsCapped.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("q=broke")]
+    public async Task ReviewQuery_Statements_CarryOnlyPositionalParameters(string query)
+    {
+        // Named parameters (@p0) made Npgsql parse and rewrite the whole statement on every request; positional ones are
+        // sent as written (DirectQuery). The search's own count is a statement too.
+        var run = await RunAsync(query, after: null);
+        run.Commands.Should().HaveCount(query.Length == 0 ? 1 : 2);
+        run.Commands.Should().OnlyContain(c => c.CommandText.Contains("$1") && !c.CommandText.Contains("@p"));
+        run.Commands.SelectMany(c => c.Parameters.Cast<NpgsqlParameter>()).Should().OnlyContain(p => p.ParameterName.Length == 0);
+    }
+
     [Fact]
     public async Task ReviewQuery_NextPageOfTheSameFilterWithCountCache_ReusesTheCountAndShowsTheSameTotal()
     {
