@@ -110,7 +110,9 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
         return new UserAccess(row.Id, row.Email, row.SellerAccountId, row.SellerAccountName, row.SellerPlan, row.SellerStanding, row.CustomerId, row.CustomerName,
             row.IsAccountAdmin, row.IsSupport,
             row.Permissions.ToDictionary(p => p.Permission, p => p.Level),
-            row.BrandRoles.OrderBy(b => b.BrandName).ToList())
+            // Ordinal, case-insensitive: the culture's comparer cost an agency of 500 brands thousands of linguistic
+            // comparisons on every request, for an order that only has to be alphabetical and stable.
+            row.BrandRoles.OrderBy(b => b.BrandName, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.BrandId).ToList())
         {
             Language = row.Language,
             CustomerMarketplace = row.CustomerMarketplace,

@@ -8,13 +8,29 @@ public static class ReviewFilterSummary
     /// <summary>"Acme · 1, 2, 3 stars · Last 12 months · matching “lid” · newest first".</summary>
     public static string Describe(ReviewFilter f, IReadOnlyList<BrandRoleGrant> representedBrands)
     {
-        var brands = representedBrands.GroupBy(b => b.BrandId).Select(g => g.First()).ToList();
-        var brand = f.BrandId is { } id && brands.FirstOrDefault(b => b.BrandId == id) is { } chosen ? chosen.BrandName
-            : brands.Count == 1 ? brands[0].BrandName : "All your brands";
+        var brand = BrandName(f, representedBrands) ?? "All your brands";
         var stars = f.Stars.Count == 5 ? "All ratings" : string.Join(", ", f.Stars) + (f.Stars is [1] ? " star" : " stars");
         var search = f.Search is { } s ? $" · matching “{s}”" : "";
         var topic = f.Topic is { } t && Topics.TopicKey.TryParse(t, out _, out var term) ? $" · about “{term}”" : "";
         return $"{brand} · {stars} · {Period(f)}{search}{topic} · {Sort(f.Sort)}";
+    }
+
+    /// <summary>
+    /// The brand the summary names: the chosen one, else the only one the user represents; null for all of them. One
+    /// pass without grouping: an agency represents hundreds of brands and the summary is on every page.
+    /// </summary>
+    public static string? BrandName(ReviewFilter f, IReadOnlyList<BrandRoleGrant> representedBrands)
+    {
+        if (f.BrandId is { } id)
+            foreach (var b in representedBrands)
+                if (b.BrandId == id) return b.BrandName;
+        BrandRoleGrant? only = null;
+        foreach (var b in representedBrands)
+        {
+            if (only is null) only = b;
+            else if (b.BrandId != only.BrandId) return null;
+        }
+        return only?.BrandName;
     }
 
     /// <summary>The period's name: "Last 30 days", …, "All time"; custom dates as "1 Jan 2026 to today".</summary>

@@ -76,7 +76,11 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         var capped = total > CountCap;
         if (capped) total = CountCap;
 
-        var names = user.RepresentedBrands.GroupBy(r => r.BrandId).ToDictionary(g => g.Key, g => g.First().BrandName);
+        // The names of the page's brands only (at most 25), not a map of every brand an agency represents.
+        var names = new Dictionary<long, string>();
+        foreach (var r in rows) names.TryAdd(r.BrandId, "");
+        foreach (var g in user.BrandRoles)
+            if (g.Role == BrandRole.BrandRepresentative && names.TryGetValue(g.BrandId, out var name) && name.Length == 0) names[g.BrandId] = g.BrandName;
         var cards = rows.Select(r => new ReviewCard(
             r.Id, r.Rating, r.Title, r.Body, r.BrandId, names.GetValueOrDefault(r.BrandId, ""), r.ProductTitle, r.Asin, r.CreatedAt,
             r.VerifiedPurchase, r.OrderPlacedAt, r.ContactSentAtAny is not null ? Contact(r.Id, r.ToEntry()) : null,

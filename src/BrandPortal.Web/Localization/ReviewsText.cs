@@ -117,9 +117,7 @@ public static class ReviewsTextExtensions
     public static IHtmlContent Describe(this IHtmlLocalizer<ReviewsText> t, ReviewFilter f, IReadOnlyList<BrandRoleGrant> representedBrands)
     {
         if (EnglishFormats.IsSource) return new StringHtmlContent(ReviewFilterSummary.Describe(f, representedBrands));
-        var brands = representedBrands.GroupBy(b => b.BrandId).Select(g => g.First()).ToList();
-        IHtmlContent brand = f.BrandId is { } id && brands.FirstOrDefault(b => b.BrandId == id) is { } chosen ? Markup.Name(chosen.BrandName)
-            : brands.Count == 1 ? Markup.Name(brands[0].BrandName) : t["All your brands"];
+        IHtmlContent brand = ReviewFilterSummary.BrandName(f, representedBrands) is { } name ? Markup.Name(name) : t["All your brands"];
         IHtmlContent stars = f.Stars.Count == 5 ? t["All ratings"] : f.Stars is [1] ? t["1 star"] : t["{0} stars", string.Join(", ", f.Stars)];
         var builder = new HtmlContentBuilder(9).AppendHtml(brand).Append(" · ").AppendHtml(stars).Append(" · ").AppendHtml(t.Period(f));
         if (f.Search is { } s) builder.Append(" · ").AppendHtml(t["matching “{0}”", Markup.Name(s)]);
