@@ -12,8 +12,11 @@ namespace BrandPortal.Core.Topics;
 /// or counted twice can never leave the statistics off.
 /// </summary>
 /// <remarks>
-/// Refreshes take a transaction-level advisory lock, so two of them never recount the same group at once; the import
-/// runs one inside its own transaction, so its reviews and their statistics commit together.
+/// Refreshes take a transaction-level advisory lock, so two of them never recount the same group at once. Writers of
+/// reviews never take it: an import or an API ingest commits its reviews and their stale marks, and the portal's
+/// background refresh (or the CLI's import, right after its commit) recounts them. Inside the writer's transaction the
+/// recount of a few groups at 1M reviews took seconds under that one lock, and concurrent ingests queued behind it
+/// until their statements timed out.
 /// </remarks>
 public static class TopicIndex
 {
@@ -23,9 +26,16 @@ public static class TopicIndex
     /// <summary>The statistics tables, for VACUUM (ANALYZE) after a bulk count.</summary>
     public static readonly IReadOnlyList<string> Tables = ["topic_terms", "topic_brand_terms", "topic_docs"];
 
-    private const long LockKey = 7_340_101;
+    /// <summary>Groups per transaction of the portal's background refresh: a writer that marks a group stale while a
+    /// refresh holds it waits for that transaction only, so it stays short (a group at 1M reviews takes ~10-20 ms).</summary>
+    public const int BackgroundGroupsPerBatch = 100;
 
-    /// <summary>Recounts every stale group inside the context's current transaction (one is begun and committed when there is none).</summary>
+    internal const long LockKey = 7_340_101;
+
+    /// <summary>
+    /// Recounts every stale group inside the context's current transaction (one is begun and committed when there is
+    /// none): for the demo data's seeding and the tests, where the count is small and wanted at once.
+    /// </summary>
     public static async Task<int> RefreshAsync(BrandPortalDbContext db, CancellationToken ct = default)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -34,7 +44,7 @@ public static class TopicIndex
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
             var total = 0;
             await ExecAsync(conn, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
-            while (await RefreshBatchAsync(conn, ct) is var n and > 0) total += n;
+            while (await RefreshBatchAsync(conn, GroupsPerBatch, ct) is var n and > 0) total += n;
             if (own is not null) await own.CommitAsync(ct);
             return total;
         }
@@ -45,13 +55,34 @@ public static class TopicIndex
     }
 
     /// <summary>
-    /// Recounts stale groups batch by batch, each in its own transaction, until none is left: for the generator and the
-    /// background poller. With <paramref name="tryOnly"/> it gives up at once when another refresh holds the lock.
+    /// Recounts stale groups batch by batch, each in its own transaction, until none is left: for the CLI and the
+    /// portal's background refresh. With <paramref name="tryOnly"/> it gives up at once when another refresh holds the lock.
     /// </summary>
-    public static async Task<int> RefreshAllAsync(string connectionString, Action<int>? progress = null, bool tryOnly = false, CancellationToken ct = default)
+    public static async Task<int> RefreshAllAsync(string connectionString, Action<int>? progress = null, bool tryOnly = false,
+        int groupsPerBatch = GroupsPerBatch, CancellationToken ct = default)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
+        return await RefreshAllAsync(conn, progress, tryOnly, groupsPerBatch, ct);
+    }
+
+    /// <summary>As <see cref="RefreshAllAsync(string, Action{int}?, bool, int, CancellationToken)"/>, on the context's connection (no transaction may be open on it).</summary>
+    public static async Task<int> RefreshAllAsync(BrandPortalDbContext db, bool tryOnly, int groupsPerBatch, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RefreshAllAsync((NpgsqlConnection)db.Database.GetDbConnection(), null, tryOnly, groupsPerBatch, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<int> RefreshAllAsync(NpgsqlConnection conn, Action<int>? progress, bool tryOnly, int groupsPerBatch, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupsPerBatch, 1);
         var total = 0;
         while (true)
         {
@@ -62,7 +93,7 @@ public static class TopicIndex
                 if (!(bool)(await probe.ExecuteScalarAsync(ct))!) return total;
             }
             else await ExecAsync(conn, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
-            var n = await RefreshBatchAsync(conn, ct);
+            var n = await RefreshBatchAsync(conn, groupsPerBatch, ct);
             await tx.CommitAsync(ct);
             if (n == 0) return total;
             total += n;
@@ -98,8 +129,8 @@ public static class TopicIndex
         foreach (var table in Tables) await ExecAsync(conn, $"VACUUM (ANALYZE) {table}", ct);
     }
 
-    /// <summary>Claims up to <see cref="GroupsPerBatch"/> stale groups and recounts them; answers how many.</summary>
-    private static async Task<int> RefreshBatchAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="groups"/> stale groups and recounts them; answers how many.</summary>
+    private static async Task<int> RefreshBatchAsync(NpgsqlConnection conn, int groups, CancellationToken ct)
     {
         await ExecAsync(conn, """
             CREATE TEMP TABLE IF NOT EXISTS tp_claimed (product_id bigint NOT NULL, month date NOT NULL) ON COMMIT DROP;
@@ -116,7 +147,7 @@ public static class TopicIndex
             INSERT INTO tp_claimed SELECT product_id, month FROM c
             """, conn))
         {
-            claim.Parameters.AddWithValue("n", GroupsPerBatch);
+            claim.Parameters.AddWithValue("n", groups);
             var claimed = await claim.ExecuteNonQueryAsync(ct);
             if (claimed == 0) return 0;
             await JapaneseAsync(conn, ct);
