@@ -13,10 +13,11 @@ namespace BrandPortal.Core.Topics;
 /// </summary>
 /// <remarks>
 /// Refreshes take a transaction-level advisory lock, so two of them never recount the same group at once. Writers of
-/// reviews never take it: an import or an API ingest commits its reviews and their stale marks, and the portal's
-/// background refresh (or the CLI's import, right after its commit) recounts them. Inside the writer's transaction the
-/// recount of a few groups at 1M reviews took seconds under that one lock, and concurrent ingests queued behind it
-/// until their statements timed out.
+/// reviews never take it, nor wait on a refresh: their triggers append marks to topic_stale (a log, no unique key), and
+/// a refresh claims the marks it sees, recounts their groups from the reviews and deletes those marks only. A writer
+/// that commits after the claim leaves its own mark for the next refresh. The portal's background refresh (or the
+/// CLI's import, right after its commit) does the recount. Inside the writer's transaction it took seconds at 1M
+/// reviews under that one lock, and concurrent ingests queued behind it until their statements timed out.
 /// </remarks>
 public static class TopicIndex
 {
@@ -134,17 +135,16 @@ public static class TopicIndex
     {
         await ExecAsync(conn, """
             CREATE TEMP TABLE IF NOT EXISTS tp_claimed (product_id bigint NOT NULL, month date NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE IF NOT EXISTS tp_marks (id bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_ja (review_id bigint NOT NULL, term text NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_terms (LIKE topic_terms) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_delta (brand_id bigint, month date, language text, term text, n1 int, n2 int, n3 int, n4 int, n5 int) ON COMMIT DROP;
-            TRUNCATE tp_claimed, tp_ja, tp_terms, tp_delta;
+            TRUNCATE tp_claimed, tp_marks, tp_ja, tp_terms, tp_delta;
             """, ct);
         await using (var claim = new NpgsqlCommand("""
-            WITH c AS (
-                DELETE FROM topic_stale s USING (SELECT product_id, month FROM topic_stale ORDER BY product_id, month LIMIT @n) x
-                WHERE s.product_id = x.product_id AND s.month = x.month
-                RETURNING s.product_id, s.month)
-            INSERT INTO tp_claimed SELECT product_id, month FROM c
+            WITH g AS (SELECT DISTINCT product_id, month FROM topic_stale ORDER BY product_id, month LIMIT @n),
+                 m AS (INSERT INTO tp_marks SELECT s.id FROM topic_stale s JOIN g USING (product_id, month))
+            INSERT INTO tp_claimed SELECT product_id, month FROM g
             """, conn))
         {
             claim.Parameters.AddWithValue("n", groups);
@@ -152,6 +152,8 @@ public static class TopicIndex
             if (claimed == 0) return 0;
             await JapaneseAsync(conn, ct);
             await ExecAsync(conn, TopicSql.Recount, ct);
+            // Only the marks the claim saw: one a writer committed since then is the next refresh's.
+            await ExecAsync(conn, "DELETE FROM topic_stale s USING tp_marks m WHERE s.id = m.id", ct);
             return claimed;
         }
     }

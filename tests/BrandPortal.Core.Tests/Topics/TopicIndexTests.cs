@@ -94,6 +94,26 @@ public sealed class TopicIndexTests : DemoDatabaseTest
     }
 
     [Fact]
+    public async Task Refresh_WhileAWriterOfAMarkedGroupHasNotCommitted_LeavesTheWritersMarkForTheNextRefresh()
+    {
+        await ImportOnlyAsync("RT13", 1, "The lid leaks.");
+        await using var writer = new NpgsqlConnection(ConnectionString);
+        await writer.OpenAsync();
+        await using (var edit = new NpgsqlCommand("BEGIN; UPDATE reviews SET body = 'The handle broke.' WHERE external_id = 'RT13'", writer))
+            await edit.ExecuteNonQueryAsync();
+
+        // The refresh claims the import's mark and recounts the group without the writer's edit, which it cannot see yet.
+        (await TopicIndex.RefreshAllAsync(ConnectionString)).Should().Be(1);
+        (await TermsAsync("topic_terms", "lid leak")).Should().Equal(("en", "lid leak", 1, 0));
+        await using (var commit = new NpgsqlCommand("COMMIT", writer)) await commit.ExecuteNonQueryAsync();
+
+        (await ScalarAsync("SELECT count(*) AS \"Value\" FROM topic_stale")).Should().Be(1, "the writer's mark outlived the refresh that could not count its edit");
+        (await TopicIndex.RefreshAllAsync(ConnectionString)).Should().Be(1);
+        (await TermsAsync("topic_terms", "lid leak")).Should().BeEmpty();
+        (await TermsAsync("topic_terms", "handl broke")).Should().Equal(("en", "handl broke", 1, 0));
+    }
+
+    [Fact]
     public async Task RefreshAllAsync_TryOnlyWhileAnotherRefreshHoldsTheLock_RecountsNothingAndKeepsTheGroupsStale()
     {
         await ImportOnlyAsync("RT10", 1, "The lid leaks.");
