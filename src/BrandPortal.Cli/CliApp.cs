@@ -4,6 +4,7 @@ using BrandPortal.Core.Email;
 using BrandPortal.Core.Reviews;
 using BrandPortal.Core.Hosting;
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Topics;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -154,9 +155,13 @@ public static class CliApp
             console.MarkupLineInterpolated($"[red]{CliText.T("Cannot read {0}: {1}", path, ex.Message)}[/]");
             return 2;
         }
-        await using var db = DbContextOptionsSetup.Create(await ConnectionStringAsync(config));
+        var database = await ConnectionStringAsync(config);
+        await using var db = DbContextOptionsSetup.Create(database);
         await DatabaseInitializer.MigrateAsync(db);
         var result = await new ImportService(db).ImportAsync(json);
+        // The import committed its reviews; their topic statistics are counted before the command returns (in
+        // batches of their own, beside a running portal's background refresh), so what the file brought is complete.
+        if (result.Succeeded) await TopicIndex.RefreshAllAsync(database);
         return Report(console, path, result);
     }
 

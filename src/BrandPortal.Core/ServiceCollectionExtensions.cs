@@ -57,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<EligibilityService>();
         services.AddScoped<Insights.InsightsService>();
         services.AddScoped<Topics.TopicService>();
+        services.AddOptions<Topics.TopicOptions>().BindConfiguration(Topics.TopicOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Topics.TopicOptions>, Topics.TopicOptionsValidator>();
         services.AddSingleton(_ => new ReviewCountCache());
         services.AddScoped<ReviewQuery>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();

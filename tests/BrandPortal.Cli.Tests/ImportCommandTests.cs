@@ -88,6 +88,19 @@ public sealed class ImportCommandTests(EmptyDatabase database) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Import_GoodFile_CountsItsReviewsTopicsBeforeExiting()
+    {
+        var (exit, output) = await Cli.RunAsync(database.ConnectionString, "import", WriteFile(Good));
+
+        exit.Should().Be(0, output);
+        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT concat_ws(',', (SELECT sum(n2) FROM topic_terms WHERE term = 'leak'), (SELECT count(*) FROM topic_stale))", conn);
+        (await cmd.ExecuteScalarAsync()).Should().Be("1,0", "the file's 2-star review (\"It leaks.\") is counted, and no group is left stale");
+    }
+
+    [Fact]
     public async Task Import_BadFile_Exits1NamingEveryBadRecordAndChangesNothing()
     {
         (await Cli.RunAsync(database.ConnectionString, "import", WriteFile(Good))).ExitCode.Should().Be(0);

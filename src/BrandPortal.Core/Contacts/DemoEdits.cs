@@ -3,6 +3,7 @@ using System.Text.Json;
 using BrandPortal.Core.Data;
 using BrandPortal.Core.Data.Entities;
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Core.Contacts;
@@ -53,6 +54,7 @@ public static class DemoEdits
         });
         var result = await new ImportService(db).ImportAsync(json, ct);
         if (!result.Succeeded) throw new InvalidOperationException("The demo edit is invalid: " + string.Join("; ", result.Errors.Take(5)));
+        await TopicIndex.RefreshAsync(db, ct);
         db.ChangeTracker.Clear();
         return 1;
     }

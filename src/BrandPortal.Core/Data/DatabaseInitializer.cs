@@ -1,4 +1,5 @@
 using BrandPortal.Core.Import;
+using BrandPortal.Core.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandPortal.Core.Data;
@@ -20,6 +21,8 @@ public static class DatabaseInitializer
         var result = await new ImportService(db).ImportAsync(json, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException("The demo data is invalid: " + string.Join("; ", result.Errors.Take(5)));
+        // A few hundred reviews: their topics are counted before the portal answers its first request.
+        await TopicIndex.RefreshAsync(db, ct);
         return result.Applied!;
     }
 }

@@ -12,8 +12,12 @@ namespace BrandPortal.Core.Topics;
 /// or counted twice can never leave the statistics off.
 /// </summary>
 /// <remarks>
-/// Refreshes take a transaction-level advisory lock, so two of them never recount the same group at once; the import
-/// runs one inside its own transaction, so its reviews and their statistics commit together.
+/// Refreshes take a transaction-level advisory lock, so two of them never recount the same group at once. Writers of
+/// reviews never take it, nor wait on a refresh: their triggers append marks to topic_stale (a log, no unique key), and
+/// a refresh claims the marks it sees, recounts their groups from the reviews and deletes those marks only. A writer
+/// that commits after the claim leaves its own mark for the next refresh. The portal's background refresh (or the
+/// CLI's import, right after its commit) does the recount. Inside the writer's transaction it took seconds at 1M
+/// reviews under that one lock, and concurrent ingests queued behind it until their statements timed out.
 /// </remarks>
 public static class TopicIndex
 {
@@ -23,9 +27,16 @@ public static class TopicIndex
     /// <summary>The statistics tables, for VACUUM (ANALYZE) after a bulk count.</summary>
     public static readonly IReadOnlyList<string> Tables = ["topic_terms", "topic_brand_terms", "topic_docs"];
 
-    private const long LockKey = 7_340_101;
+    /// <summary>Groups per transaction of the portal's background refresh: a writer that marks a group stale while a
+    /// refresh holds it waits for that transaction only, so it stays short (a group at 1M reviews takes ~10-20 ms).</summary>
+    public const int BackgroundGroupsPerBatch = 100;
 
-    /// <summary>Recounts every stale group inside the context's current transaction (one is begun and committed when there is none).</summary>
+    internal const long LockKey = 7_340_101;
+
+    /// <summary>
+    /// Recounts every stale group inside the context's current transaction (one is begun and committed when there is
+    /// none): for the demo data's seeding and the tests, where the count is small and wanted at once.
+    /// </summary>
     public static async Task<int> RefreshAsync(BrandPortalDbContext db, CancellationToken ct = default)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -34,7 +45,7 @@ public static class TopicIndex
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
             var total = 0;
             await ExecAsync(conn, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
-            while (await RefreshBatchAsync(conn, ct) is var n and > 0) total += n;
+            while (await RefreshBatchAsync(conn, GroupsPerBatch, ct) is var n and > 0) total += n;
             if (own is not null) await own.CommitAsync(ct);
             return total;
         }
@@ -45,13 +56,34 @@ public static class TopicIndex
     }
 
     /// <summary>
-    /// Recounts stale groups batch by batch, each in its own transaction, until none is left: for the generator and the
-    /// background poller. With <paramref name="tryOnly"/> it gives up at once when another refresh holds the lock.
+    /// Recounts stale groups batch by batch, each in its own transaction, until none is left: for the CLI and the
+    /// portal's background refresh. With <paramref name="tryOnly"/> it gives up at once when another refresh holds the lock.
     /// </summary>
-    public static async Task<int> RefreshAllAsync(string connectionString, Action<int>? progress = null, bool tryOnly = false, CancellationToken ct = default)
+    public static async Task<int> RefreshAllAsync(string connectionString, Action<int>? progress = null, bool tryOnly = false,
+        int groupsPerBatch = GroupsPerBatch, CancellationToken ct = default)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
+        return await RefreshAllAsync(conn, progress, tryOnly, groupsPerBatch, ct);
+    }
+
+    /// <summary>As <see cref="RefreshAllAsync(string, Action{int}?, bool, int, CancellationToken)"/>, on the context's connection (no transaction may be open on it).</summary>
+    public static async Task<int> RefreshAllAsync(BrandPortalDbContext db, bool tryOnly, int groupsPerBatch, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RefreshAllAsync((NpgsqlConnection)db.Database.GetDbConnection(), null, tryOnly, groupsPerBatch, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<int> RefreshAllAsync(NpgsqlConnection conn, Action<int>? progress, bool tryOnly, int groupsPerBatch, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupsPerBatch, 1);
         var total = 0;
         while (true)
         {
@@ -62,7 +94,7 @@ public static class TopicIndex
                 if (!(bool)(await probe.ExecuteScalarAsync(ct))!) return total;
             }
             else await ExecAsync(conn, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
-            var n = await RefreshBatchAsync(conn, ct);
+            var n = await RefreshBatchAsync(conn, groupsPerBatch, ct);
             await tx.CommitAsync(ct);
             if (n == 0) return total;
             total += n;
@@ -98,29 +130,30 @@ public static class TopicIndex
         foreach (var table in Tables) await ExecAsync(conn, $"VACUUM (ANALYZE) {table}", ct);
     }
 
-    /// <summary>Claims up to <see cref="GroupsPerBatch"/> stale groups and recounts them; answers how many.</summary>
-    private static async Task<int> RefreshBatchAsync(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="groups"/> stale groups and recounts them; answers how many.</summary>
+    private static async Task<int> RefreshBatchAsync(NpgsqlConnection conn, int groups, CancellationToken ct)
     {
         await ExecAsync(conn, """
             CREATE TEMP TABLE IF NOT EXISTS tp_claimed (product_id bigint NOT NULL, month date NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE IF NOT EXISTS tp_marks (id bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_ja (review_id bigint NOT NULL, term text NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_terms (LIKE topic_terms) ON COMMIT DROP;
             CREATE TEMP TABLE IF NOT EXISTS tp_delta (brand_id bigint, month date, language text, term text, n1 int, n2 int, n3 int, n4 int, n5 int) ON COMMIT DROP;
-            TRUNCATE tp_claimed, tp_ja, tp_terms, tp_delta;
+            TRUNCATE tp_claimed, tp_marks, tp_ja, tp_terms, tp_delta;
             """, ct);
         await using (var claim = new NpgsqlCommand("""
-            WITH c AS (
-                DELETE FROM topic_stale s USING (SELECT product_id, month FROM topic_stale ORDER BY product_id, month LIMIT @n) x
-                WHERE s.product_id = x.product_id AND s.month = x.month
-                RETURNING s.product_id, s.month)
-            INSERT INTO tp_claimed SELECT product_id, month FROM c
+            WITH g AS (SELECT DISTINCT product_id, month FROM topic_stale ORDER BY product_id, month LIMIT @n),
+                 m AS (INSERT INTO tp_marks SELECT s.id FROM topic_stale s JOIN g USING (product_id, month))
+            INSERT INTO tp_claimed SELECT product_id, month FROM g
             """, conn))
         {
-            claim.Parameters.AddWithValue("n", GroupsPerBatch);
+            claim.Parameters.AddWithValue("n", groups);
             var claimed = await claim.ExecuteNonQueryAsync(ct);
             if (claimed == 0) return 0;
             await JapaneseAsync(conn, ct);
             await ExecAsync(conn, TopicSql.Recount, ct);
+            // Only the marks the claim saw: one a writer committed since then is the next refresh's.
+            await ExecAsync(conn, "DELETE FROM topic_stale s USING tp_marks m WHERE s.id = m.id", ct);
             return claimed;
         }
     }

@@ -27,6 +27,7 @@ public static class ServicesSetup
         builder.Services.AddHostedService<ReviewAlertHostedService>();
         builder.Services.AddHostedService<WebhookHostedService>();
         builder.Services.AddHostedService<ThreadOverdueHostedService>();
+        builder.Services.AddHostedService<TopicRefreshHostedService>();
     }
 
     public static void AddBrandPortalPages(this WebApplicationBuilder builder)

@@ -14,6 +14,7 @@ public sealed class ConfigurationTests(DemoPortal portal) : IClassFixture<DemoPo
     [InlineData("Portal:BaseUrl", "ftp://example.com", "Portal:BaseUrl")]
     [InlineData("Metrics:AllowedAddresses", "10.0.0.0/8, intranet", "Metrics:AllowedAddresses")]
     [InlineData("Metrics:Token", "short", "Metrics:Token")]
+    [InlineData("Topics:RefreshInterval", "00:00:00.010", "Topics:RefreshInterval")]
     public void Start_WithInvalidOption_StopsWithMessageNamingTheKey(string key, string value, string named)
     {
         using var factory = new PortalFactory(portal.ConnectionString, portal.Smtp, settings: new Dictionary<string, string?> { [key] = value });
