@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
         services.AddSingleton<SmtpConnector>();
+        services.AddSingleton<BrandNameCache>();
         services.AddScoped<AccessService>();
         services.AddScoped<UserLanguageService>();
         services.AddScoped<ImportService>();

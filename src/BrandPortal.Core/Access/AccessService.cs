@@ -6,13 +6,17 @@ using Npgsql;
 
 namespace BrandPortal.Core.Access;
 
-public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, PrimaryStatus? primary = null)
+public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, PrimaryStatus? primary = null, BrandNameCache? brandNames = null)
 {
+    /// <summary>Without the host's cache (a service built by hand) the names are read once per instance.</summary>
+    private readonly BrandNameCache names = brandNames ?? new BrandNameCache();
+
     /// <summary>
     /// One row per user: permissions and brand roles come as arrays, each set aggregated in one pass (the aggregates of
     /// one query see its rows in one order, so the arrays line up), not as joined rows. EF's query with both collections
     /// joined them, one row per permission × brand role, sorted: for an agency of 500 brands 1,500 rows and 18 ms on
-    /// every request, against one row here. Read through <see cref="DirectQuery"/>: every signed-in request runs it, and
+    /// every request, against one row here. The brand names are not joined: the row carries brand_names_version and
+    /// <see cref="BrandNameCache"/> supplies the names (an agency's 500 names were most of this read's time). Read through <see cref="DirectQuery"/>: every signed-in request runs it, and
     /// EF would format its text again each time.
     /// </summary>
     private const string LoadSql = """
@@ -20,15 +24,15 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
                u.customer_id, c.name AS customer_name, u.is_account_admin, u.is_support, u.lockout_end, u.security_stamp,
                u.language, (SELECT o.marketplace FROM orders o WHERE o.customer_id = u.customer_id ORDER BY o.placed_at DESC LIMIT 1) AS customer_marketplace,
                COALESCE(p.permissions, ARRAY[]::varchar[]) AS permissions, COALESCE(p.levels, ARRAY[]::varchar[]) AS levels,
-               COALESCE(br.ids, ARRAY[]::bigint[]) AS role_brand_ids, COALESCE(br.names, ARRAY[]::varchar[]) AS role_brand_names, COALESCE(br.roles, ARRAY[]::varchar[]) AS roles
+               COALESCE(br.ids, ARRAY[]::bigint[]) AS role_brand_ids, COALESCE(br.roles, ARRAY[]::varchar[]) AS roles,
+               (SELECT v.version FROM brand_names_version v WHERE v.id = 1) AS names_version
         FROM users u
         LEFT JOIN seller_accounts s ON s.id = u.seller_account_id
         LEFT JOIN customers c ON c.id = u.customer_id
         LEFT JOIN LATERAL (SELECT array_agg(up.permission) AS permissions, array_agg(up.level) AS levels
                            FROM user_permissions up WHERE up.user_id = u.id) p ON true
-        LEFT JOIN LATERAL (SELECT array_agg(r.brand_id) AS ids, array_agg(b.name) AS names,
-                                  array_agg(r.role) AS roles
-                           FROM user_brand_roles r JOIN brands b ON b.id = r.brand_id WHERE r.user_id = u.id) br ON true
+        LEFT JOIN LATERAL (SELECT array_agg(r.brand_id) AS ids, array_agg(r.role) AS roles
+                           FROM user_brand_roles r WHERE r.user_id = u.id) br ON true
         WHERE u.id = $1
         """;
 
@@ -37,7 +41,7 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
     public async Task<UserAccess?> LoadAsync(long userId, CancellationToken ct = default)
     {
         var row = await ReadAsync(db, userId, ct);
-        return row is null ? null : ToAccess(row);
+        return row is null ? null : await ToAccessAsync(db, row, ct);
     }
 
     /// <summary>
@@ -58,26 +62,27 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
     /// </remarks>
     public async Task<UserAccess?> LoadSessionAsync(long userId, string? securityStamp, CancellationToken ct = default)
     {
-        var row = await ReadSessionAsync(userId, ct);
+        var (source, row) = await ReadSessionAsync(userId, ct);
         if (row is null || string.IsNullOrEmpty(securityStamp) || row.SecurityStamp != securityStamp) return null;
-        return ToAccess(row);
+        return await ToAccessAsync(source, row, ct);
     }
 
-    private async Task<AccessRow?> ReadSessionAsync(long userId, CancellationToken ct)
+    /// <summary>The row and the database it came from: missing brand names are read from the same one (never older than its version).</summary>
+    private async Task<(BrandPortalDbContext Source, AccessRow? Row)> ReadSessionAsync(long userId, CancellationToken ct)
     {
-        if (read is not { UsesReplica: true } || primary is null) return await ReadAsync(db, userId, ct);
+        if (read is not { UsesReplica: true } || primary is null) return (db, await ReadAsync(db, userId, ct));
         if (primary.ShouldTryPrimary())
         {
             try
             {
-                return await ReadAsync(db, userId, ct);
+                return (db, await ReadAsync(db, userId, ct));
             }
             catch (Exception e) when (Outage.Is(e))
             {
                 primary.MarkDown(); // PrimaryWatch has too; the standby answers below
             }
         }
-        return await ReadAsync(read.Context, userId, ct);
+        return (read.Context, await ReadAsync(read.Context, userId, ct));
     }
 
     private static async Task<AccessRow?> ReadAsync(BrandPortalDbContext db, long userId, CancellationToken ct)
@@ -92,8 +97,7 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
         var permissions = r.GetFieldValue<string[]>(14);
         var levels = r.GetFieldValue<string[]>(15);
         var brandIds = r.GetFieldValue<long[]>(16);
-        var brandNames = r.GetFieldValue<string[]>(17);
-        var roles = r.GetFieldValue<string[]>(18);
+        var roles = r.GetFieldValue<string[]>(17);
         var plan = DirectQuery.Text(r, 4);
         var standing = DirectQuery.Text(r, 5);
         var marketplace = DirectQuery.Text(r, 13);
@@ -102,17 +106,16 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
             DirectQuery.Long(r, 6), DirectQuery.Text(r, 7), r.GetBoolean(8), r.GetBoolean(9), DirectQuery.Time(r, 10),
             DirectQuery.Text(r, 11), DirectQuery.Text(r, 12), marketplace is null ? null : Enum.Parse<Marketplace>(marketplace),
             permissions.Select((p, i) => new PermissionRow(Enum.Parse<Permission>(p), Enum.Parse<PermissionLevel>(levels[i]))).ToList(),
-            brandIds.Select((b, i) => new BrandRoleGrant(b, brandNames[i], Enum.Parse<BrandRole>(roles[i]))).ToList());
+            brandIds, roles, r.GetInt64(18));
     }
 
-    private static UserAccess ToAccess(AccessRow row)
+    private async Task<UserAccess> ToAccessAsync(BrandPortalDbContext source, AccessRow row, CancellationToken ct)
     {
+        var brandRoles = await names.GrantsAsync(source, row.Id, row.NamesVersion, row.RoleBrandIds, row.Roles, ct);
         return new UserAccess(row.Id, row.Email, row.SellerAccountId, row.SellerAccountName, row.SellerPlan, row.SellerStanding, row.CustomerId, row.CustomerName,
             row.IsAccountAdmin, row.IsSupport,
             row.Permissions.ToDictionary(p => p.Permission, p => p.Level),
-            // Ordinal, case-insensitive: the culture's comparer cost an agency of 500 brands thousands of linguistic
-            // comparisons on every request, for an order that only has to be alphabetical and stable.
-            row.BrandRoles.OrderBy(b => b.BrandName, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.BrandId).ToList())
+            brandRoles)
         {
             Language = row.Language,
             CustomerMarketplace = row.CustomerMarketplace,
@@ -125,5 +128,5 @@ public sealed class AccessService(BrandPortalDbContext db, ReadDb? read = null, 
         long Id, string Email, long? SellerAccountId, string? SellerAccountName, SellerPlan? SellerPlan, AccountStanding? SellerStanding, long? CustomerId, string? CustomerName,
         bool IsAccountAdmin, bool IsSupport, DateTimeOffset? LockoutEnd, string? SecurityStamp,
         string? Language, Marketplace? CustomerMarketplace,
-        List<PermissionRow> Permissions, List<BrandRoleGrant> BrandRoles);
+        List<PermissionRow> Permissions, long[] RoleBrandIds, string[] Roles, long NamesVersion);
 }

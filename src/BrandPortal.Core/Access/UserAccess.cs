@@ -20,6 +20,20 @@ public sealed record UserAccess(
     IReadOnlyDictionary<Permission, PermissionLevel> Permissions,
     IReadOnlyList<BrandRoleGrant> BrandRoles)
 {
+    private readonly IReadOnlyList<BrandRoleGrant> brandRoles = BrandRoles;
+    private readonly Derived derived = new(BrandRoles);
+
+    /// <summary>Setting it (the constructor, or <c>with { BrandRoles = … }</c>) recomputes what is derived from it.</summary>
+    public IReadOnlyList<BrandRoleGrant> BrandRoles
+    {
+        get => brandRoles;
+        init
+        {
+            brandRoles = value;
+            derived = new Derived(value);
+        }
+    }
+
     public bool IsBrandUser => SellerAccountId is not null;
     public bool IsCustomer => CustomerId is not null;
 
@@ -33,8 +47,8 @@ public sealed record UserAccess(
 
     public bool Can(Permission permission, PermissionLevel atLeast) => Level(permission) >= atLeast;
 
-    public IReadOnlyList<BrandRoleGrant> RepresentedBrands =>
-        BrandRoles.Where(r => r.Role == BrandRole.BrandRepresentative).ToList();
+    /// <summary>Computed once per record: a page asks for it several times, and an agency's list has 500 entries.</summary>
+    public IReadOnlyList<BrandRoleGrant> RepresentedBrands => derived.RepresentedBrands;
 
     public bool Represents(long brandId) => BrandRoles.Any(r => r.BrandId == brandId && r.Role == BrandRole.BrandRepresentative);
 
@@ -48,6 +62,19 @@ public sealed record UserAccess(
     public bool ManagesUsers => IsBrandUser && IsAccountAdmin && Can(Permission.UserPermissions, PermissionLevel.ViewAndEdit);
 
     public bool IsBrandRegistryAdmin => BrandRoles.Any(r => r.Role == BrandRole.Administrator);
+
+    /// <summary>
+    /// What follows from <see cref="BrandRoles"/> alone. Equal to any other <see cref="Derived"/>: the record's equality
+    /// compares BrandRoles already, and a list built per record must not make two equal records unequal.
+    /// </summary>
+    private sealed class Derived(IReadOnlyList<BrandRoleGrant> roles)
+    {
+        public IReadOnlyList<BrandRoleGrant> RepresentedBrands { get; } = roles.Where(r => r.Role == BrandRole.BrandRepresentative).ToList();
+
+        public override bool Equals(object? obj) => obj is Derived;
+
+        public override int GetHashCode() => 0;
+    }
 }
 
 public sealed record BrandRoleGrant(long BrandId, string BrandName, BrandRole Role);
