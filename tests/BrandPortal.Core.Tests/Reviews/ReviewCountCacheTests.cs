@@ -26,6 +26,23 @@ public sealed class ReviewCountCacheTests
     }
 
     [Fact]
+    public void ReviewCountCache_Expired_OneCallerCountsAgainWhileTheOthersKeepTheOldTotalForTheGrace()
+    {
+        var cache = new ReviewCountCache(TimeSpan.FromSeconds(5));
+        var key = ReviewCountCache.Key(User(1), [10, 11], ReviewFilter.Default);
+        cache.Set(key, 1001, Now);
+        var expired = Now.AddSeconds(5);
+
+        var answers = Enumerable.Range(0, 32).AsParallel().Select(_ => cache.Get(key, expired)).ToList();
+
+        answers.Count(a => a is null).Should().Be(1, "one request counts again");
+        answers.Where(a => a is not null).Should().AllBeEquivalentTo(1001);
+        cache.Get(key, expired + ReviewCountCache.RefreshGrace).Should().BeNull("a counter that never stored its total is replaced after the grace");
+        cache.Set(key, 1002, expired.AddSeconds(1));
+        cache.Get(key, expired.AddSeconds(1)).Should().Be(1002);
+    }
+
+    [Fact]
     public void ReviewCountCache_Key_DiffersByAccountBrandsAndFilterButNotByCursorOrSort()
     {
         var f = ReviewFilter.Default;
