@@ -13,8 +13,6 @@ namespace BrandPortal.Web.Hosting;
 public sealed class TopicRefreshHostedService(IServiceScopeFactory scopes, IOptions<TopicOptions> options, TimeProvider clock,
     ILogger<TopicRefreshHostedService> logger) : PollingService(logger)
 {
-    private readonly PeriodicTimer _timer = new(options.Value.RefreshInterval, clock);
-
     protected override bool Enabled => options.Value.RefreshEnabled;
 
     protected override string Name => "The topic statistics refresh (Topics:RefreshEnabled)";
@@ -27,14 +25,5 @@ public sealed class TopicRefreshHostedService(IServiceScopeFactory scopes, IOpti
         if (groups > 0) logger.LogDebug("Topic statistics recounted for {Groups} (product, month) groups", groups);
     }
 
-    protected override async Task WaitAsync(CancellationToken ct)
-    {
-        if (!await _timer.WaitForNextTickAsync(ct)) throw new OperationCanceledException(ct);
-    }
-
-    public override void Dispose()
-    {
-        _timer.Dispose();
-        base.Dispose();
-    }
+    protected override Task WaitAsync(CancellationToken ct) => Task.Delay(options.Value.RefreshInterval, clock, ct);
 }
