@@ -102,20 +102,17 @@ public class ContactTimelineRow
         ContactSentAt = DirectQuery.Time(r, i++);
         EmailState = DirectQuery.Text(r, i++);
         EmailSentAt = DirectQuery.Time(r, i++);
-        EmailAttempts = r.IsDBNull(i) ? null : r.GetInt32(i);
-        i++;
+        EmailAttempts = DirectQuery.Value<int>(r, i++);
         EmailError = DirectQuery.Text(r, i++);
         ContactReadAt = DirectQuery.Time(r, i++);
         ContactSupportAnswer = DirectQuery.Text(r, i++);
         ContactAnsweredAt = DirectQuery.Time(r, i++);
         ThreadId = DirectQuery.Long(r, i++);
         RefundState = DirectQuery.Text(r, i++);
-        RefundAmount = r.IsDBNull(i) ? null : r.GetDecimal(i);
-        i++;
+        RefundAmount = DirectQuery.Value<decimal>(r, i++);
         RefundCurrency = DirectQuery.Text(r, i++);
         RefundAcceptedAt = DirectQuery.Time(r, i++);
-        CustomerReplied = r.IsDBNull(i) ? null : r.GetBoolean(i);
-        i++;
+        CustomerReplied = DirectQuery.Value<bool>(r, i++);
         RefundAcknowledgedAt = DirectQuery.Time(r, i);
     }
 

@@ -74,12 +74,15 @@ public static class DirectQuery
         }
     }
 
+    /// <summary>A nullable column of a value type.</summary>
+    public static T? Value<T>(DbDataReader r, int ordinal) where T : struct => r.IsDBNull(ordinal) ? null : r.GetFieldValue<T>(ordinal);
+
     /// <summary>A nullable bigint column.</summary>
-    public static long? Long(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+    public static long? Long(DbDataReader r, int ordinal) => Value<long>(r, ordinal);
 
     /// <summary>A nullable text column.</summary>
     public static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
     /// <summary>A nullable timestamp with time zone, as EF reads it (UTC).</summary>
-    public static DateTimeOffset? Time(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetFieldValue<DateTimeOffset>(ordinal);
+    public static DateTimeOffset? Time(DbDataReader r, int ordinal) => Value<DateTimeOffset>(r, ordinal);
 }

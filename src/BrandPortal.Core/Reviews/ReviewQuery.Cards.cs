@@ -90,7 +90,7 @@ public sealed partial class ReviewQuery
             WorkAssigneeUserId = DirectQuery.Long(r, 20);
             WorkAssignee = DirectQuery.Text(r, 21);
             WorkAssignedAt = DirectQuery.Time(r, 22);
-            Total = r.IsDBNull(23) ? null : r.GetInt32(23);
+            Total = DirectQuery.Value<int>(r, 23);
         }
 
         public long Id { get; init; }

@@ -79,8 +79,8 @@ public sealed partial class ReviewQuery(ReadDb read, EligibilityService eligibil
         // The names of the page's brands only (at most 25), not a map of every brand an agency represents.
         var names = new Dictionary<long, string>();
         foreach (var r in rows) names.TryAdd(r.BrandId, "");
-        foreach (var g in user.BrandRoles)
-            if (g.Role == BrandRole.BrandRepresentative && names.TryGetValue(g.BrandId, out var name) && name.Length == 0) names[g.BrandId] = g.BrandName;
+        foreach (var g in user.RepresentedBrands)
+            if (names.TryGetValue(g.BrandId, out var name) && name.Length == 0) names[g.BrandId] = g.BrandName;
         var cards = rows.Select(r => new ReviewCard(
             r.Id, r.Rating, r.Title, r.Body, r.BrandId, names.GetValueOrDefault(r.BrandId, ""), r.ProductTitle, r.Asin, r.CreatedAt,
             r.VerifiedPurchase, r.OrderPlacedAt, r.ContactSentAtAny is not null ? Contact(r.Id, r.ToEntry()) : null,
